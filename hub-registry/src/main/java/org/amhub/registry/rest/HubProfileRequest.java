@@ -1,0 +1,50 @@
+package org.amhub.registry.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.amhub.events.hub.HubStatus;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** What a client sends to create or replace a hub profile. Topics may be given by id, label or synonym. */
+public record HubProfileRequest(
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower-case words joined by hyphens")
+        String slug,
+        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 100) String country,
+        @NotBlank @Size(max = 100) String region,
+        @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 300) String> hostEntities,
+        @Email @Size(max = 254) String contactEmail,
+        @PositiveOrZero Long population,
+        @Size(max = 10) List<@NotBlank @Size(max = 120) String> topIndustries,
+        @DecimalMin("0") @DecimalMax("100") BigDecimal workforceInManufacturingPct,
+        @DecimalMin("0") @DecimalMax("100") BigDecimal manufacturingShareOfGdpPct,
+        @NotNull HubStatus status,
+        @Size(max = 50) List<@NotNull @Valid Claim> priorities,
+        @Size(max = 50) List<@NotNull @Valid Claim> capabilities,
+        @Size(max = 50) List<@NotNull @Valid Claim> needs,
+        @Size(max = 50) List<@NotNull @Valid ProgrammeRequest> programmes) {
+
+    /** A priority, capability or need. */
+    public record Claim(
+            @NotBlank @Size(max = 100) String topic,
+            @NotBlank @Size(max = 500) String text,
+            @Size(max = 1000) String evidence) {
+    }
+
+    public record ProgrammeRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 1000) String description,
+            @Size(max = 20) List<@NotBlank @Size(max = 100) String> topics,
+            @Size(max = 1000) String evidence) {
+    }
+}

@@ -1,0 +1,154 @@
+package org.amhub.registry.rest;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.amhub.events.hub.HubProfile;
+import org.amhub.registry.config.RegistryConfig;
+import org.amhub.registry.service.HubNotFoundException;
+import org.amhub.registry.service.HubService;
+import org.amhub.registry.service.HubService.HubPage;
+import org.amhub.registry.service.HubService.HubQuery;
+import org.amhub.registry.service.InvalidQueryException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/api/hubs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Hubs", description = "Hub profiles: what each hub works on, offers and seeks")
+public class HubResource {
+
+    private final HubService hubs;
+    private final RegistryConfig config;
+    private final SecurityIdentity identity;
+
+    public HubResource(HubService hubs, RegistryConfig config, SecurityIdentity identity) {
+        this.hubs = hubs;
+        this.config = config;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Search hubs", description = "All filters are optional and combine with AND; results are ordered by name.")
+    public HubPage search(
+            @Parameter(description = "Taxonomy topic id, label or synonym, matched in priorities, capabilities and needs") @QueryParam("topic") String topic,
+            @Parameter(description = "Part of a top industry, case-insensitive") @QueryParam("industry") String industry,
+            @Parameter(description = "Region or country, case-insensitive") @QueryParam("region") String region,
+            @Parameter(description = "Free text anywhere in the profile") @QueryParam("q") String text,
+            @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") String page,
+            @Parameter(description = "Page size") @QueryParam("size") @DefaultValue("20") String size) {
+        int pageNumber = intParam("page", page, 0, Integer.MAX_VALUE / 1000);
+        int pageSize = intParam("size", size, 1, config.maxPageSize());
+        return hubs.search(new HubQuery(blankToNull(topic), blankToNull(industry), blankToNull(region), blankToNull(text), pageNumber, pageSize));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One hub, by id or slug", description = "The ETag is the profile version; send it back in If-Match to update.")
+    public Response get(@PathParam("id") String idOrSlug, @Context Request request) {
+        HubProfile hub = find(idOrSlug);
+        EntityTag tag = ETags.of(hub.version());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        return (notModified != null ? notModified : Response.ok(hub)).tag(tag).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "Register a hub (admin)")
+    public Response create(@Valid @NotNull HubProfileRequest request, @Context UriInfo uri) {
+        HubProfile hub = hubs.create(request);
+        URI location = uri.getAbsolutePathBuilder().path(hub.id().toString()).build();
+        return Response.created(location).tag(ETags.of(hub.version())).entity(hub).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "Replace a hub profile (admin or that hub's coordinator)", description = "Requires If-Match with the ETag read last.")
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                           @Valid @NotNull HubProfileRequest request) {
+        UUID hubId = parseId(id);
+        HubProfile current = hubs.find(hubId).orElseThrow(() -> new HubNotFoundException(hubId));
+        requireCanEdit(current.slug());
+        HubProfile hub = hubs.update(hubId, ETags.expectedVersion(ifMatch), request);
+        return Response.ok(hub).tag(ETags.of(hub.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "Remove a hub (admin)", description = "Requires If-Match; publishes a tombstone so consumers forget the hub.")
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        hubs.delete(parseId(id), ETags.expectedVersion(ifMatch));
+        return Response.noContent().build();
+    }
+
+    private void requireCanEdit(String slug) {
+        if (!identity.hasRole("admin") && !identity.hasRole("hub:" + slug)) {
+            throw new ForbiddenException("Only an admin or a coordinator of '" + slug + "' may change this hub");
+        }
+    }
+
+    private HubProfile find(String idOrSlug) {
+        try {
+            UUID id = UUID.fromString(idOrSlug);
+            return hubs.find(id).orElseThrow(() -> new HubNotFoundException(id));
+        } catch (IllegalArgumentException notAnId) {
+            return hubs.findBySlug(idOrSlug).orElseThrow(() -> new HubNotFoundException(idOrSlug));
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new HubNotFoundException(id);
+        }
+    }
+
+    private static int intParam(String name, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < min || parsed > max) {
+                throw new InvalidQueryException(name, "must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException(name, "must be a whole number");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

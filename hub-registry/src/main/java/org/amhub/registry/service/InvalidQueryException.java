@@ -1,0 +1,15 @@
+package org.amhub.registry.service;
+
+/** A query parameter the registry cannot act on: a 400 naming the parameter. */
+public class InvalidQueryException extends RuntimeException {
+    private final String parameter;
+
+    public InvalidQueryException(String parameter, String message) {
+        super(message);
+        this.parameter = parameter;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+}

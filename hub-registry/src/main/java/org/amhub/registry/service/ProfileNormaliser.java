@@ -1,0 +1,85 @@
+package org.amhub.registry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.amhub.events.Taxonomy;
+import org.amhub.events.hub.Programme;
+import org.amhub.events.hub.TopicClaim;
+import org.amhub.registry.rest.HubProfileRequest;
+import org.amhub.registry.rest.HubProfileRequest.Claim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Enforces the taxonomy on write: every topic is resolved to its canonical id (synonyms and labels are accepted);
+ * an unknown topic is reported with its field path so the client can fix exactly that entry.
+ */
+@ApplicationScoped
+public class ProfileNormaliser {
+
+    private final Taxonomy taxonomy;
+
+    public ProfileNormaliser(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+    }
+
+    public NormalisedClaims normalise(HubProfileRequest request) {
+        List<FieldViolation> violations = new ArrayList<>();
+        List<TopicClaim> priorities = claims("priorities", request.priorities(), violations);
+        List<TopicClaim> capabilities = claims("capabilities", request.capabilities(), violations);
+        List<TopicClaim> needs = claims("needs", request.needs(), violations);
+        List<Programme> programmes = new ArrayList<>();
+        List<HubProfileRequest.ProgrammeRequest> given = orEmpty(request.programmes());
+        for (int i = 0; i < given.size(); i++) {
+            HubProfileRequest.ProgrammeRequest programme = given.get(i);
+            List<String> topics = new ArrayList<>();
+            List<String> givenTopics = orEmpty(programme.topics());
+            for (int t = 0; t < givenTopics.size(); t++) {
+                resolve(givenTopics.get(t), "programmes[" + i + "].topics[" + t + "]", violations).ifPresent(topics::add);
+            }
+            programmes.add(new Programme(programme.name().strip(), trim(programme.description()), topics.stream().distinct().toList(),
+                    trim(programme.evidence())));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidProfileException(violations);
+        }
+        return new NormalisedClaims(priorities, capabilities, needs, programmes);
+    }
+
+    public Optional<String> canonicalTopic(String topic) {
+        return taxonomy.resolve(topic).map(Taxonomy.Topic::id);
+    }
+
+    private List<TopicClaim> claims(String field, List<Claim> given, List<FieldViolation> violations) {
+        List<TopicClaim> result = new ArrayList<>();
+        List<Claim> claims = orEmpty(given);
+        for (int i = 0; i < claims.size(); i++) {
+            Claim claim = claims.get(i);
+            String path = field + "[" + i + "]";
+            resolve(claim.topic(), path + ".topic", violations)
+                    .ifPresent(topic -> result.add(new TopicClaim(topic, claim.text().strip(), trim(claim.evidence()))));
+        }
+        return result;
+    }
+
+    private Optional<String> resolve(String topic, String path, List<FieldViolation> violations) {
+        Optional<String> id = canonicalTopic(topic);
+        if (id.isEmpty()) {
+            violations.add(new FieldViolation(path, "unknown topic '" + topic + "'; GET /api/taxonomy lists the topics and their synonyms"));
+        }
+        return id;
+    }
+
+    private static String trim(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    public record NormalisedClaims(List<TopicClaim> priorities, List<TopicClaim> capabilities, List<TopicClaim> needs,
+                                   List<Programme> programmes) {
+    }
+}

@@ -1,0 +1,58 @@
+package org.amhub.testsupport;
+
+/** Kafka in this JVM and PostgreSQL from Maven-shipped binaries. An externally given broker is honoured. */
+final class EmbeddedInfrastructure implements TestInfrastructure, AutoCloseable {
+
+    private final LocalKafka kafka;
+    private final String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+    private final LocalPostgres postgres = LocalPostgres.start(0, null);
+
+    EmbeddedInfrastructure() {
+        kafka = externalKafka == null ? LocalKafka.start(0, null) : null;
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka == null ? externalKafka : kafka.bootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return postgres.createDatabase(database);
+    }
+
+    @Override
+    public String username() {
+        return LocalPostgres.USER;
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public void stopKafka() {
+        requireOwnBroker().stop();
+    }
+
+    @Override
+    public void startKafka() {
+        requireOwnBroker().start();
+    }
+
+    private LocalKafka requireOwnBroker() {
+        if (kafka == null) {
+            throw new IllegalStateException("The broker at " + externalKafka + " is not ours to stop");
+        }
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        postgres.close();
+    }
+}
