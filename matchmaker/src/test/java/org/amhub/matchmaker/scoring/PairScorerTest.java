@@ -1,0 +1,145 @@
+package org.amhub.matchmaker.scoring;
+
+import org.amhub.events.Taxonomy;
+import org.amhub.events.hub.HubProfile;
+import org.amhub.events.match.FactorScore;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.amhub.matchmaker.scoring.Profiles.hub;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class PairScorerTest {
+
+    static final Taxonomy TAXONOMY = Taxonomy.standard();
+    final ScoringModel model = ScoringModel.defaults();
+
+    MatchEngine engine(HubProfile... profiles) {
+        MatchEngine engine = new MatchEngine(model, TAXONOMY);
+        for (HubProfile profile : profiles) {
+            engine.upsert(profile);
+        }
+        return engine;
+    }
+
+    static double factor(PairScore score, String name) {
+        return score.factors().stream().filter(f -> f.factor().equals(name)).mapToDouble(FactorScore::value).findFirst().orElseThrow();
+    }
+
+    @Test
+    void reciprocalCombinationRanksTwoSidedAboveOneSidedAboveNothing() {
+        double both = PairScorer.reciprocal(1, 1, 0.1);
+        double oneSided = PairScorer.reciprocal(1, 0, 0.1);
+        double none = PairScorer.reciprocal(0, 0, 0.1);
+        assertThat(both).isCloseTo(1.0, within(1e-9));
+        assertThat(none).isCloseTo(0.0, within(1e-9));
+        assertThat(oneSided).isGreaterThan(0).isLessThan(PairScorer.reciprocal(0.5, 0.5, 0.1));
+        assertThat(PairScorer.reciprocal(0.6, 0.4, 0.1)).isCloseTo(PairScorer.reciprocal(0.4, 0.6, 0.1), within(1e-12));
+    }
+
+    @Test
+    void complementarityCountsNeedsMetByTheOtherSide() {
+        HubProfile seeker = hub("seeker").seeks("hydrogen-mobility", "fuel cell buses").offers("robotics", "robot cells").build();
+        HubProfile partner = hub("partner").offers("hydrogen", "hydrogen test centre").seeks("robotics", "automation help").build();
+        HubProfile oneWay = hub("one-way").offers("hydrogen-mobility", "hydrogen test centre").build();
+        HubProfile stranger = hub("stranger").offers("textiles", "looms").build();
+        MatchEngine engine = engine(seeker, partner, oneWay, stranger);
+        double twoSided = factor(engine.explain(seeker.id(), partner.id()), "complementarity");
+        double oneSided = factor(engine.explain(seeker.id(), oneWay.id()), "complementarity");
+        double none = factor(engine.explain(seeker.id(), stranger.id()), "complementarity");
+        assertThat(twoSided).isCloseTo(1.0, within(1e-9));
+        assertThat(oneSided).isLessThan(twoSided).isGreaterThan(none);
+        assertThat(none).isZero();
+        assertThat(engine.explain(seeker.id(), partner.id()).reasons().get(0))
+                .contains("Hub seeker seeks").contains("Hub partner offers hydrogen test centre");
+    }
+
+    @Test
+    void rareSharedPrioritiesCountMoreThanCommonOnes() {
+        // Every hub lists skills; only two list semiconductors.
+        HubProfile a = hub("a").priority("skills").priority("semiconductors").priority("textiles").build();
+        HubProfile b = hub("b").priority("skills").priority("semiconductors").priority("metals").build();
+        HubProfile c = hub("c").priority("skills").priority("agri-food").priority("metals").build();
+        HubProfile d = hub("d").priority("skills").priority("textiles").priority("5g").build();
+        MatchEngine engine = engine(a, b, c, d);
+        assertThat(engine.stats().topicRarity("semiconductors")).isGreaterThan(engine.stats().topicRarity("skills-upskilling"));
+        assertThat(factor(engine.explain(a.id(), b.id()), "shared-priorities"))
+                .isGreaterThan(factor(engine.explain(c.id(), d.id()), "shared-priorities"));
+    }
+
+    @Test
+    void industriesAreComparedThroughTheTaxonomy() {
+        HubProfile a = hub("a").industries("Aeronautics", "Machine Tools", "Food").build();
+        HubProfile b = hub("b").industries("Aerospace/Defence", "Agriculture", "Toys").build();
+        MatchEngine engine = engine(a, b);
+        // aerospace and agri-food are shared; machinery, toys are not: 2 of 4 distinct industries.
+        assertThat(factor(engine.explain(a.id(), b.id()), "industry-overlap")).isCloseTo(0.5, within(1e-4));
+        assertThat(engine.explain(a.id(), b.id()).reasons()).anyMatch(r -> r.contains("Aerospace and defence"));
+    }
+
+    @Test
+    void textSimilarityUsesStemmedTerms() {
+        HubProfile a = hub("a").offers("technology-transfer", "Printing turbine blades for aircraft engines").build();
+        HubProfile b = hub("b").seeks("technology-transfer", "printed turbine blade repair for aircraft").build();
+        HubProfile c = hub("c").seeks("technology-transfer", "dairy cooperative logistics").build();
+        MatchEngine engine = engine(a, b, c);
+        assertThat(factor(engine.explain(a.id(), b.id()), "text-similarity"))
+                .isGreaterThan(factor(engine.explain(a.id(), c.id()), "text-similarity"));
+    }
+
+    @Test
+    void sharedFundingBlocBeatsReachAcrossRegionsBeatsSameRegion() {
+        HubProfile spain = hub("s").in("Spain", "Europe").build();
+        HubProfile italy = hub("i").in("Italy", "Europe").build();
+        HubProfile norway = hub("n").in("Norway", "Europe").build();
+        HubProfile chile = hub("c").in("Chile", "South America").build();
+        MatchEngine engine = engine(spain, italy, norway, chile);
+        double bloc = factor(engine.explain(spain.id(), italy.id()), "regional");
+        double reach = factor(engine.explain(spain.id(), chile.id()), "regional");
+        double sameRegion = factor(engine.explain(spain.id(), norway.id()), "regional");
+        assertThat(bloc).isEqualTo(1.0);
+        assertThat(reach).isLessThan(bloc).isGreaterThan(sameRegion);
+        assertThat(engine.explain(spain.id(), italy.id()).reasons()).anyMatch(r -> r.contains("European Union"));
+    }
+
+    @Test
+    void contributionsAddUpToTheScore() {
+        HubProfile a = hub("a").seeks("5g", "private networks").offers("robotics", "cells").priority("ai").industries("Automotive").build();
+        HubProfile b = hub("b").offers("5G", "test bed").seeks("robotics", "automation").priority("ai").industries("Automotive").build();
+        PairScore score = engine(a, b).explain(a.id(), b.id());
+        double sum = score.factors().stream().mapToDouble(FactorScore::contribution).sum();
+        assertThat(score.score()).isCloseTo(sum, within(1e-3));
+        assertThat(score.factors()).extracting(FactorScore::factor).containsExactlyElementsOf(ScoringModel.FACTORS);
+    }
+
+    @Test
+    void noSelfMatchEveryHubGetsSuggestionsAndTheCapHolds() {
+        List<HubProfile> hubs = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            hubs.add(hub("h" + i).offers("ai", "models").seeks("robotics", "cells").build());
+        }
+        HubProfile loner = hub("loner").offers("textiles", "looms").build(); // shares nothing with anyone
+        hubs.add(loner);
+        MatchEngine engine = engine(hubs.toArray(HubProfile[]::new));
+        for (HubProfile hub : hubs) {
+            List<MatchEngine.Ranked> list = engine.suggestionsFor(hub.id());
+            assertThat(list).isNotEmpty().hasSizeLessThanOrEqualTo(model.maxSuggestionsPerHub());
+            assertThat(list).noneMatch(r -> r.other().equals(hub.id()));
+        }
+        assertThat(engine.suggestionsFor(loner.id())).hasSizeGreaterThanOrEqualTo(model.minSuggestionsPerHub());
+    }
+
+    @Test
+    void exclusionsAreHonouredInBothDirections() {
+        HubProfile a = hub("a").seeks("ai", "x").build();
+        HubProfile b = hub("b").offers("ai", "y").build();
+        HubProfile c = hub("c").offers("ai", "z").build();
+        MatchEngine engine = engine(a, b, c);
+        engine.setExclusions((owner, other) -> owner.equals(b.id()) && other.equals(a.id()));
+        engine.rescoreAll();
+        assertThat(engine.suggestionsFor(a.id())).noneMatch(r -> r.other().equals(b.id()));
+        assertThat(engine.suggestionsFor(b.id())).noneMatch(r -> r.other().equals(a.id()));
+    }
+}
