@@ -1,0 +1,35 @@
+package org.amhub.matchmaker.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.amhub.events.hub.HubProfile;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The latest profile of a hub as the matchmaker received it. */
+@Entity
+@Table(name = "hub_snapshot")
+public class HubSnapshot extends PanacheEntityBase {
+    @Id
+    @Column(name = "hub_id")
+    public UUID hubId;
+
+    @Column(nullable = false)
+    public String slug;
+
+    @Column(nullable = false)
+    public long version;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public HubProfile profile;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

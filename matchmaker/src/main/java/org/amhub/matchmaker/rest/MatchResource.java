@@ -1,0 +1,134 @@
+package org.amhub.matchmaker.rest;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.amhub.matchmaker.repository.MatchSuggestion;
+import org.amhub.matchmaker.scoring.HubFeatures;
+import org.amhub.matchmaker.scoring.ScoringModel;
+import org.amhub.matchmaker.service.MatchService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Matches", description = "Partnership suggestions with their reasons")
+public class MatchResource {
+
+    private final MatchService matches;
+    private final SecurityIdentity identity;
+
+    public MatchResource(MatchService matches, SecurityIdentity identity) {
+        this.matches = matches;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/matches")
+    @Operation(summary = "Suggestions, best first", description = "With hub (id or slug): that hub's suggestions in its own order, accepted ones included. Without: the whole network's.")
+    public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") Integer limit,
+                                @QueryParam("minScore") Double minScore) {
+        if (limit != null && (limit < 1 || limit > 500)) {
+            throw new BadRequestException("limit must be between 1 and 500");
+        }
+        if (minScore != null && (minScore < 0 || minScore > 1)) {
+            throw new BadRequestException("minScore must be between 0 and 1");
+        }
+        List<MatchSuggestion> visible = MatchSuggestion.<MatchSuggestion>list("status <> ?1", MatchSuggestion.Status.WITHDRAWN);
+        List<MatchSuggestion> selected;
+        if (hub != null && !hub.isBlank()) {
+            UUID id = matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
+            selected = visible.stream()
+                    .filter(s -> s.involves(id) && (rankFor(s, id) > 0 || s.status == MatchSuggestion.Status.ACCEPTED))
+                    .sorted(Comparator.comparingInt((MatchSuggestion s) -> rankFor(s, id) == 0 ? Integer.MAX_VALUE : rankFor(s, id))
+                            .thenComparing(s -> -s.score))
+                    .toList();
+        } else {
+            selected = visible.stream().sorted(Comparator.comparingDouble((MatchSuggestion s) -> -s.score).thenComparing(s -> s.matchId)).toList();
+        }
+        return selected.stream()
+                .filter(s -> minScore == null || s.score >= minScore)
+                .limit(limit == null ? 100 : limit)
+                .map(this::view)
+                .toList();
+    }
+
+    @GET
+    @Path("/matches/{matchId}")
+    @Operation(summary = "One suggestion with its explanation (withdrawn ones too)")
+    public MatchView get(@PathParam("matchId") String matchId) {
+        return view(find(matchId));
+    }
+
+    @POST
+    @Path("/matches/{matchId}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "Accept, decline, or never again (a coordinator of one of the two hubs, or admin)")
+    public MatchView feedback(@PathParam("matchId") String matchId, @Valid @NotNull FeedbackRequest request) {
+        MatchSuggestion match = find(matchId);
+        HubFeatures hub = matches.hub(request.hub()).orElseThrow(() -> new BadRequestException("hub: no hub '" + request.hub() + "'"));
+        if (!match.involves(hub.id())) {
+            throw new BadRequestException("hub: " + hub.slug() + " is not a party of this match");
+        }
+        if (!identity.hasRole("admin") && !identity.hasRole("hub:" + hub.slug())) {
+            throw new ForbiddenException("Only an admin or a coordinator of '" + hub.slug() + "' may give its feedback");
+        }
+        return view(matches.feedback(match, hub.id(), request.action()));
+    }
+
+    @GET
+    @Path("/consortia")
+    @Operation(summary = "Groups of three or more hubs with a shared goal", description = "Optionally only those that include hub (id or slug).")
+    public List<ConsortiumView> consortia(@QueryParam("hub") String hub) {
+        UUID filter = hub == null || hub.isBlank() ? null
+                : matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
+        return matches.consortia().stream()
+                .filter(c -> filter == null || c.members().contains(filter))
+                .map(c -> new ConsortiumView(c.id(), c.kind(), c.goal(),
+                        c.members().stream().map(m -> matches.party(m, 0)).toList(), c.topics(), c.score(), c.cohesion(), c.reasons()))
+                .toList();
+    }
+
+    @GET
+    @Path("/model")
+    @Operation(summary = "The scoring model's configuration: weights, thresholds, funding blocs")
+    public ScoringModel model() {
+        return matches.config().toModel();
+    }
+
+    private MatchSuggestion find(String matchId) {
+        MatchSuggestion match = MatchSuggestion.findById(matchId);
+        if (match == null) {
+            throw new NotFoundException("No match " + matchId);
+        }
+        return match;
+    }
+
+    private static int rankFor(MatchSuggestion s, UUID hub) {
+        return s.hubA.equals(hub) ? s.rankA : s.rankB;
+    }
+
+    private MatchView view(MatchSuggestion s) {
+        return new MatchView(s.matchId, matches.party(s.hubA, s.rankA), matches.party(s.hubB, s.rankB), s.score,
+                s.status.name(), s.factors, s.topics, s.reasons, s.suggestionVersion, s.updatedAt);
+    }
+}
