@@ -1,0 +1,154 @@
+package org.amhub.matchmaker.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.amhub.events.hub.HubProfile;
+import org.amhub.events.hub.HubProfileChanged;
+import org.amhub.events.hub.HubStatus;
+import org.amhub.events.hub.HubTopics;
+import org.amhub.events.hub.TopicClaim;
+import org.amhub.events.match.MatchChange;
+import org.amhub.events.match.MatchSuggested;
+import org.amhub.events.match.MatchTopics;
+import org.amhub.testsupport.RealInfrastructureResource;
+import org.amhub.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/** End to end over real Kafka and PostgreSQL: profile events in, stored suggestions and suggestion events out. */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+class MatchmakerFlowTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    static UUID id(String slug) {
+        return UUID.nameUUIDFromBytes(slug.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HubProfile profile(String slug, long version, List<TopicClaim> capabilities, List<TopicClaim> needs, String evidence) {
+        return profile(slug, version, capabilities, needs, evidence, "Shipbuilding");
+    }
+
+    static HubProfile profile(String slug, long version, List<TopicClaim> capabilities, List<TopicClaim> needs, String evidence,
+                              String industry) {
+        return new HubProfile(id(slug), slug, "Hub " + slug, "Country " + slug, "Region " + slug, List.of("Host"), null,
+                null, List.of(industry), null, null, HubStatus.ACTIVE, List.of(new TopicClaim("ai", "AI for yards", evidence)),
+                capabilities, needs, List.of(), version, Instant.EPOCH, Instant.now());
+    }
+
+    void send(HubProfile profile) throws Exception {
+        HubProfileChanged event = HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile);
+        TopicReader.send(HubTopics.HUB_PROFILES, profile.id().toString(), mapper.writeValueAsString(event));
+    }
+
+    List<MatchSuggested> events(TopicReader reader, String matchId) {
+        return reader.recordsWithKey(matchId).stream().map(ConsumerRecord::value).map(v -> {
+            try {
+                return mapper.readValue(v, MatchSuggested.class);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void profileEventsBecomeSuggestionsWithoutDuplicatesOrNoise() throws Exception {
+        String alpha = "epsilon-" + UUID.randomUUID().toString().substring(0, 6), beta = "beta-" + UUID.randomUUID().toString().substring(0, 6);
+        String matchId = MatchService.matchId(id(alpha), id(beta));
+        List<TopicClaim> seeksHydrogen = List.of(new TopicClaim("hydrogen", "hydrogen ferries", null));
+        List<TopicClaim> offersHydrogen = List.of(new TopicClaim("hydrogen-mobility", "fuel cell test centre", null));
+        try (TopicReader reader = new TopicReader(MatchTopics.MATCH_SUGGESTIONS)) {
+            HubProfile alphaV1 = profile(alpha, 1, List.of(), seeksHydrogen, "quote one");
+            send(alphaV1);
+            send(profile(beta, 1, offersHydrogen, List.of(), null));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().queryParam("hub", alpha).get("/api/matches").then().statusCode(200)
+                            .body("[0].matchId", equalTo(matchId)));
+            given().get("/api/matches/" + matchId).then().statusCode(200)
+                    .body("reasons[0]", org.hamcrest.Matchers.containsString("Hub " + alpha + " seeks hydrogen ferries"))
+                    .body("factors.factor", hasItem("complementarity"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() == 1);
+            assertThat(events(reader, matchId).get(0).change()).isEqualTo(MatchChange.APPEARED);
+
+            // Redelivery of the same snapshot, then an evidence-only edit (no score change): neither is news.
+            send(alphaV1);
+            send(profile(alpha, 2, List.of(), seeksHydrogen, "quote two"));
+            // A material change on the same key (same partition, so processed after the two above).
+            // (its top industry no longer matches beta's: the industry factor drops by its whole weight)
+            send(profile(alpha, 3, List.of(), seeksHydrogen, "quote two", "Textiles"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() >= 2);
+            List<MatchChange> changes = events(reader, matchId).stream().map(MatchSuggested::change).toList();
+            assertThat(changes).containsExactly(MatchChange.APPEARED, MatchChange.CHANGED);
+            assertThat(events(reader, matchId).get(1).suggestionVersion()).isEqualTo(2);
+
+            // A tombstone withdraws the pair.
+            TopicReader.send(HubTopics.HUB_PROFILES, id(beta).toString(), null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() == 3);
+            assertThat(events(reader, matchId).get(2).change()).isEqualTo(MatchChange.WITHDRAWN);
+            given().queryParam("hub", alpha).get("/api/matches").then().body("matchId", not(hasItem(matchId)));
+        }
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
+        String gamma = "gamma-" + UUID.randomUUID().toString().substring(0, 6);
+        try (TopicReader deadLetters = new TopicReader(HubTopics.HUB_PROFILES + ".dlq")) {
+            TopicReader.send(HubTopics.HUB_PROFILES, id(gamma).toString(), "{not json");
+            send(profile(gamma, 1, List.of(new TopicClaim("5g", "test bed", null)), List.of(), null));
+            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.records().stream().anyMatch(r -> "{not json".equals(r.value())));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    given().queryParam("hub", gamma).get("/api/matches").then().statusCode(200));
+        }
+    }
+
+    @Test
+    void feedbackNeedsTheHubsCoordinatorAndDeclineWithdrawsThePair() throws Exception {
+        String delta = "delta-" + UUID.randomUUID().toString().substring(0, 6);
+        send(profile("alpha", 10, List.of(), List.of(new TopicClaim("robotics", "robot cells", null)), null));
+        send(profile(delta, 1, List.of(new TopicClaim("robotics", "robotics centre", null)), List.of(), null));
+        String matchId = MatchService.matchId(id("alpha"), id(delta));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/matches/" + matchId).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")));
+
+        Map<String, String> decline = Map.of("hub", "alpha", "action", "DECLINE");
+        given().contentType(ContentType.JSON).body(decline).post("/api/matches/" + matchId + "/feedback").then().statusCode(401);
+        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+                .body(Map.of("hub", delta, "action", "DECLINE")).post("/api/matches/" + matchId + "/feedback").then().statusCode(403);
+        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+                .body(Map.of("hub", "alpha", "action", "MAYBE")).post("/api/matches/" + matchId + "/feedback").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+                .body(decline).post("/api/matches/" + matchId + "/feedback").then().statusCode(200);
+        given().get("/api/matches/" + matchId).then().body("status", equalTo("WITHDRAWN"));
+        given().queryParam("hub", "alpha").get("/api/matches").then().body("matchId", not(hasItem(matchId)));
+    }
+
+    @Test
+    void badQueriesAreProblems() {
+        given().queryParam("hub", "no-such-hub").get("/api/matches").then().statusCode(404).contentType("application/problem+json");
+        given().queryParam("limit", 0).get("/api/matches").then().statusCode(400).body("field", equalTo("limit"));
+        given().get("/api/matches/unknown").then().statusCode(404);
+        given().get("/api/model").then().statusCode(200).body("complementarityWeight", equalTo(0.4f));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
