@@ -141,7 +141,7 @@ public final class MatchEngine {
     }
 
     public double score(UUID a, UUID b) {
-        return scorer.score(hubs.get(a), hubs.get(b), stats).score();
+        return scorer.value(hubs.get(a), hubs.get(b), stats);
     }
 
     /** The naive baseline the benchmark compares with: score every pair of the network again. */
@@ -151,7 +151,7 @@ public final class MatchEngine {
         double sink = 0;
         for (int i = 0; i < all.size(); i++) {
             for (int j = i + 1; j < all.size(); j++) {
-                sink += scorer.score(all.get(i), all.get(j), stats).score();
+                sink += scorer.value(all.get(i), all.get(j), stats);
                 pairs++;
             }
         }
@@ -168,7 +168,7 @@ public final class MatchEngine {
         List<Ranked> scored = new ArrayList<>();
         for (UUID other : candidates) {
             if (!other.equals(hub) && !excluded.test(hub, other) && !excluded.test(other, hub)) {
-                scored.add(new Ranked(other, scorer.score(self, hubs.get(other), stats).score()));
+                scored.add(new Ranked(other, scorer.value(self, hubs.get(other), stats)));
             }
         }
         scored.sort(BEST_FIRST);
@@ -193,7 +193,7 @@ public final class MatchEngine {
             if (other.equals(changed) || excluded.test(other, changed) || excluded.test(changed, other)) {
                 continue;
             }
-            double score = scorer.score(hubs.get(other), self, stats).score();
+            double score = scorer.value(hubs.get(other), self, stats);
             if (patch(other, new Ranked(changed, score))) {
                 affected.add(other);
             }

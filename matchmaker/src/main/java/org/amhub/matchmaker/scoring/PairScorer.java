@@ -104,6 +104,20 @@ public final class PairScorer {
         return crossRegion ? model.crossRegionReach() : 0.0;
     }
 
+    /** The score alone, without the explanation: what ranking needs, on the hot path. Equal to score(...).score(). */
+    public double value(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        double total = model.totalWeight();
+        if (total == 0) {
+            return 0;
+        }
+        double sum = model.complementarityWeight() * reciprocal(coverage(a, b, stats), coverage(b, a, stats), model.oneSidedSmoothing())
+                + model.sharedPrioritiesWeight() * sharedPriorities(a, b, stats)
+                + model.industryWeight() * jaccard(a.industries(), b.industries())
+                + model.textWeight() * textSimilarity(a, b, stats)
+                + model.regionalWeight() * regional(a, b);
+        return round(sum / total);
+    }
+
     public PairScore score(HubFeatures a, HubFeatures b, NetworkStats stats) {
         double aFromB = coverage(a, b, stats);
         double bFromA = coverage(b, a, stats);

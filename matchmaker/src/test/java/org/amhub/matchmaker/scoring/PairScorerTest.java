@@ -112,6 +112,9 @@ class PairScorerTest {
         double sum = score.factors().stream().mapToDouble(FactorScore::contribution).sum();
         assertThat(score.score()).isCloseTo(sum, within(1e-3));
         assertThat(score.factors()).extracting(FactorScore::factor).containsExactlyElementsOf(ScoringModel.FACTORS);
+        // The hot path that ranks without explanations gives the same number.
+        MatchEngine engine = engine(a, b);
+        assertThat(engine.score(a.id(), b.id())).isEqualTo(engine.explain(a.id(), b.id()).score());
     }
 
     @Test
