@@ -1,0 +1,2 @@
+CREATE DATABASE matchmaker;
+CREATE DATABASE notifications;
