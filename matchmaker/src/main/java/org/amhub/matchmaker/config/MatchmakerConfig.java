@@ -45,6 +45,9 @@ public interface MatchmakerConfig {
     @WithDefault("0.2")
     double commonTopicFraction();
 
+    @WithDefault("128")
+    int candidateLimit();
+
     /** A suggestion is republished when its score moves at least this much (or a rank changes). */
     @WithDefault("0.02")
     double materialScoreDelta();
@@ -72,6 +75,6 @@ public interface MatchmakerConfig {
         return new ScoringModel(weights().complementarity(), weights().sharedPriorities(), weights().industryOverlap(),
                 weights().textSimilarity(), weights().regional(), oneSidedSmoothing(), crossRegionReach(), blocs,
                 maxSuggestionsPerHub(), minSuggestionsPerHub(), minScore(), maxConsortia(), maxConsortiumSize(),
-                fullScanThreshold(), commonTopicFraction());
+                fullScanThreshold(), commonTopicFraction(), candidateLimit());
     }
 }

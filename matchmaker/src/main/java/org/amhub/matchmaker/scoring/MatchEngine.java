@@ -3,14 +3,18 @@ package org.amhub.matchmaker.scoring;
 import org.amhub.events.Taxonomy;
 import org.amhub.events.hub.HubProfile;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
@@ -20,8 +24,9 @@ import java.util.function.BiPredicate;
  * <p>
  * Small networks (up to {@code fullScanThreshold} hubs) are rescored exactly after each change, so rarity weights are
  * always those of the live network. Large networks (member organisations by the thousand) rescore only the changed
- * profile against candidates from inverted indexes over needs, capabilities, priorities and industries, and patch the
- * lists of the hubs it touches: cost grows with the candidates, not with N².
+ * profile: inverted indexes over needs, capabilities, priorities and industries give every hub that shares something
+ * with it a cheap upper-bound score, the best {@code candidateLimit} are scored in full, and their lists are patched.
+ * Cost grows with the posting lists touched, not with N². Rarity weights drift slowly between full rebuilds there.
  * Not thread-safe: the service serialises updates.
  */
 public final class MatchEngine {
@@ -38,11 +43,20 @@ public final class MatchEngine {
     private final PairScorer scorer;
     private final NetworkStats stats = new NetworkStats();
     private final Map<UUID, HubFeatures> hubs = new HashMap<>();
-    private final Map<String, Set<UUID>> needIndex = new HashMap<>();
-    private final Map<String, Set<UUID>> capabilityIndex = new HashMap<>();
-    private final Map<String, Set<UUID>> priorityIndex = new HashMap<>();
-    private final Map<String, Set<UUID>> industryIndex = new HashMap<>();
     private final Map<UUID, List<Ranked>> lists = new HashMap<>();
+    /** Reverse of {@link #lists}: which hubs list a given hub. */
+    private final Map<UUID, Set<UUID>> listedBy = new HashMap<>();
+
+    // Indexes over dense slots, so posting lists are bitsets and candidate scoring uses primitive arrays.
+    private final Map<UUID, Integer> slots = new HashMap<>();
+    private final Deque<Integer> freeSlots = new ArrayDeque<>();
+    private HubFeatures[] bySlot = new HubFeatures[64];
+    private float[] bound = new float[64];
+    private final Map<String, BitSet> needIndex = new HashMap<>();
+    private final Map<String, BitSet> capabilityIndex = new HashMap<>();
+    private final Map<String, BitSet> priorityIndex = new HashMap<>();
+    private final Map<String, BitSet> industryIndex = new HashMap<>();
+
     /** Pairs that must not be suggested (declined, "never"); asked with (hub, candidate). */
     private BiPredicate<UUID, UUID> excluded = (a, b) -> false;
 
@@ -87,7 +101,7 @@ public final class MatchEngine {
         if (exactMode()) {
             return rescoreAll();
         }
-        return rescoreAround(features.id(), previous);
+        return rescoreAround(features.id());
     }
 
     /** Removes a hub (tombstone); returns the hubs whose lists may have changed, the removed one included. */
@@ -97,20 +111,19 @@ public final class MatchEngine {
             return Set.of();
         }
         unindex(previous);
+        setList(id, List.of());
         lists.remove(id);
-        if (exactMode()) {
-            Set<UUID> affected = rescoreAll();
-            affected.add(id);
-            return affected;
-        }
         Set<UUID> affected = new HashSet<>();
         affected.add(id);
-        for (Map.Entry<UUID, List<Ranked>> entry : lists.entrySet()) {
-            if (lists(entry.getValue(), id)) {
-                affected.add(entry.getKey());
-            }
+        if (exactMode()) {
+            affected.addAll(rescoreAll());
+            return affected;
         }
-        affected.stream().filter(hubs::containsKey).forEach(h -> lists.put(h, rank(h, candidates(h))));
+        for (UUID owner : List.copyOf(listedBy.getOrDefault(id, Set.of()))) {
+            setList(owner, rank(owner, candidates(owner)));
+            affected.add(owner);
+        }
+        listedBy.remove(id);
         return affected;
     }
 
@@ -119,8 +132,7 @@ public final class MatchEngine {
         Set<UUID> changed = new HashSet<>();
         Set<UUID> everyone = hubs.keySet();
         for (UUID hub : everyone) {
-            List<Ranked> ranked = rank(hub, everyone);
-            if (!ranked.equals(lists.put(hub, ranked))) {
+            if (setList(hub, rank(hub, everyone))) {
                 changed.add(hub);
             }
         }
@@ -183,47 +195,42 @@ public final class MatchEngine {
         return List.copyOf(kept);
     }
 
-    private Set<UUID> rescoreAround(UUID changed, HubFeatures previous) {
-        Set<UUID> candidates = candidates(changed);
+    private Set<UUID> rescoreAround(UUID changed) {
+        List<UUID> candidates = candidates(changed);
         Set<UUID> affected = new HashSet<>();
         affected.add(changed);
-        lists.put(changed, rank(changed, candidates));
+        setList(changed, rank(changed, candidates));
         HubFeatures self = hubs.get(changed);
+        Set<UUID> rescored = new HashSet<>(candidates);
         for (UUID other : candidates) {
-            if (other.equals(changed) || excluded.test(other, changed) || excluded.test(changed, other)) {
+            if (excluded.test(other, changed) || excluded.test(changed, other)) {
                 continue;
             }
-            double score = scorer.value(hubs.get(other), self, stats);
-            if (patch(other, new Ranked(changed, score))) {
+            if (patch(other, new Ranked(changed, scorer.value(hubs.get(other), self, stats)))) {
                 affected.add(other);
             }
         }
-        if (previous != null) {
-            // Hubs that listed the old profile but are no longer candidates lose it and are re-ranked.
-            for (Map.Entry<UUID, List<Ranked>> entry : lists.entrySet()) {
-                UUID owner = entry.getKey();
-                if (!candidates.contains(owner) && !owner.equals(changed) && lists(entry.getValue(), changed)) {
-                    lists.put(owner, rank(owner, candidates(owner)));
-                    affected.add(owner);
-                }
+        // Hubs that listed the old profile but are no longer among its candidates drop it; only a list that falls
+        // below the minimum is re-ranked from its own candidates (the rest keep their other entries, still valid).
+        for (UUID owner : List.copyOf(listedBy.getOrDefault(changed, Set.of()))) {
+            if (!rescored.contains(owner)) {
+                List<Ranked> kept = lists.get(owner).stream().filter(r -> !r.other().equals(changed)).toList();
+                setList(owner, kept.size() >= model.minSuggestionsPerHub() ? kept : rank(owner, candidates(owner)));
+                affected.add(owner);
             }
         }
         return affected;
     }
 
-    private static boolean lists(List<Ranked> list, UUID hub) {
-        for (Ranked ranked : list) {
-            if (ranked.other().equals(hub)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Puts or moves one entry in a hub's list; returns whether the list changed. */
     private boolean patch(UUID owner, Ranked entry) {
-        List<Ranked> list = new ArrayList<>(lists.getOrDefault(owner, List.of()));
-        boolean removed = list.removeIf(r -> r.other().equals(entry.other()));
+        List<Ranked> current = lists.getOrDefault(owner, List.of());
+        List<Ranked> list = new ArrayList<>(current.size() + 1);
+        for (Ranked ranked : current) {
+            if (!ranked.other().equals(entry.other())) {
+                list.add(ranked);
+            }
+        }
         boolean qualifies = entry.score() >= model.minScore() || list.size() < model.minSuggestionsPerHub();
         if (qualifies) {
             list.add(entry);
@@ -232,58 +239,135 @@ public final class MatchEngine {
         while (list.size() > model.maxSuggestionsPerHub()) {
             list.remove(list.size() - 1);
         }
-        boolean changed = removed || list.contains(entry);
-        if (changed) {
-            lists.put(owner, List.copyOf(list));
-        }
-        return changed;
+        return setList(owner, List.copyOf(list));
     }
 
-    /** Hubs worth scoring against {@code hub}: everyone in exact mode, index hits otherwise. */
-    public Set<UUID> candidates(UUID hub) {
+    /** Replaces a hub's list and keeps the reverse index in step; returns whether the list changed. */
+    private boolean setList(UUID owner, List<Ranked> list) {
+        List<Ranked> previous = lists.put(owner, list);
+        if (list.equals(previous)) {
+            return false;
+        }
+        if (previous != null) {
+            for (Ranked ranked : previous) {
+                Set<UUID> owners = listedBy.get(ranked.other());
+                if (owners != null) {
+                    owners.remove(owner);
+                }
+            }
+        }
+        for (Ranked ranked : list) {
+            listedBy.computeIfAbsent(ranked.other(), k -> new HashSet<>()).add(owner);
+        }
+        return true;
+    }
+
+    /**
+     * Hubs worth scoring against {@code hub}: everyone in exact mode; otherwise the best {@code candidateLimit} hubs by
+     * a cheap bound accumulated over the posting lists it shares (complementary needs and capabilities, priorities,
+     * industries), each weighted like its factor. Topics listed by more than {@code commonTopicFraction} of the
+     * network are skipped: their rarity weight is near zero.
+     */
+    public List<UUID> candidates(UUID hub) {
         if (exactMode()) {
-            return hubs.keySet();
+            return new ArrayList<>(hubs.keySet());
         }
         HubFeatures self = hubs.get(hub);
         int common = (int) Math.max(2, model.commonTopicFraction() * hubs.size());
-        Set<UUID> result = new LinkedHashSet<>();
-        collect(self.needs().keySet(), capabilityIndex, common, result);
-        collect(self.capabilities().keySet(), needIndex, common, result);
-        collect(self.priorities(), priorityIndex, common, result);
-        collect(self.industries(), industryIndex, common, result);
-        result.remove(hub);
-        return result;
+        Accumulator bounds = new Accumulator();
+        bounds.add(self.needs().keySet(), capabilityIndex, common, model.complementarityWeight(), true);
+        bounds.add(self.capabilities().keySet(), needIndex, common, model.complementarityWeight(), true);
+        bounds.add(self.priorities(), priorityIndex, common, model.sharedPrioritiesWeight(), true);
+        bounds.add(self.industries(), industryIndex, common, model.industryWeight(), false);
+        return bounds.best(slots.get(hub), model.candidateLimit());
     }
 
-    private static void collect(Set<String> keys, Map<String, Set<UUID>> index, int common, Set<UUID> into) {
-        for (String key : keys) {
-            Set<UUID> postings = index.get(key);
-            if (postings != null && postings.size() <= common) {
-                into.addAll(postings);
+    /** Sums per-slot bounds in a shared float array, remembering which slots it touched so it can reset them. */
+    private final class Accumulator {
+        private int[] touched = new int[256];
+        private int count;
+
+        void add(Set<String> keys, Map<String, BitSet> index, int common, double weight, boolean rarityWeighted) {
+            for (String key : keys) {
+                BitSet postings = index.get(key);
+                if (postings == null || postings.cardinality() > common) {
+                    continue;
+                }
+                float w = (float) (weight * (rarityWeighted ? stats.topicRarity(key) : 1.0));
+                for (int slot = postings.nextSetBit(0); slot >= 0; slot = postings.nextSetBit(slot + 1)) {
+                    if (bound[slot] == 0) {
+                        if (count == touched.length) {
+                            touched = Arrays.copyOf(touched, count * 2);
+                        }
+                        touched[count++] = slot;
+                    }
+                    bound[slot] += w;
+                }
             }
+        }
+
+        /** The ids of the {@code limit} best slots other than {@code self}; leaves the bound array zeroed. */
+        List<UUID> best(int self, int limit) {
+            PriorityQueue<Integer> best = new PriorityQueue<>(Comparator.comparingDouble(s -> bound[s]));
+            for (int i = 0; i < count; i++) {
+                int slot = touched[i];
+                if (slot == self) {
+                    continue;
+                }
+                if (best.size() < limit) {
+                    best.add(slot);
+                } else if (bound[slot] > bound[best.peek()]) {
+                    best.poll();
+                    best.add(slot);
+                }
+            }
+            List<UUID> result = new ArrayList<>(best.size());
+            for (int slot : best) {
+                result.add(bySlot[slot].id());
+            }
+            for (int i = 0; i < count; i++) {
+                bound[touched[i]] = 0;
+            }
+            return result;
         }
     }
 
     private void index(HubFeatures hub) {
         stats.add(hub);
-        hub.needs().keySet().forEach(t -> needIndex.computeIfAbsent(t, k -> new HashSet<>()).add(hub.id()));
-        hub.capabilities().keySet().forEach(t -> capabilityIndex.computeIfAbsent(t, k -> new HashSet<>()).add(hub.id()));
-        hub.priorities().forEach(t -> priorityIndex.computeIfAbsent(t, k -> new HashSet<>()).add(hub.id()));
-        hub.industries().forEach(t -> industryIndex.computeIfAbsent(t, k -> new HashSet<>()).add(hub.id()));
+        int slot = slots.computeIfAbsent(hub.id(), id -> freeSlots.isEmpty() ? slots.size() : freeSlots.pop());
+        if (slot >= bySlot.length) {
+            int capacity = Math.max(slot + 1, bySlot.length * 2);
+            bySlot = Arrays.copyOf(bySlot, capacity);
+            bound = Arrays.copyOf(bound, capacity);
+        }
+        bySlot[slot] = hub;
+        hub.needs().keySet().forEach(t -> needIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));
+        hub.capabilities().keySet().forEach(t -> capabilityIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));
+        hub.priorities().forEach(t -> priorityIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));
+        hub.industries().forEach(t -> industryIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));
     }
 
     private void unindex(HubFeatures hub) {
         stats.remove(hub);
-        hub.needs().keySet().forEach(t -> removePosting(needIndex, t, hub.id()));
-        hub.capabilities().keySet().forEach(t -> removePosting(capabilityIndex, t, hub.id()));
-        hub.priorities().forEach(t -> removePosting(priorityIndex, t, hub.id()));
-        hub.industries().forEach(t -> removePosting(industryIndex, t, hub.id()));
+        Integer slot = slots.get(hub.id());
+        hub.needs().keySet().forEach(t -> clear(needIndex, t, slot));
+        hub.capabilities().keySet().forEach(t -> clear(capabilityIndex, t, slot));
+        hub.priorities().forEach(t -> clear(priorityIndex, t, slot));
+        hub.industries().forEach(t -> clear(industryIndex, t, slot));
+        if (!hubs.containsKey(hub.id())) {
+            slots.remove(hub.id());
+            bySlot[slot] = null;
+            freeSlots.push(slot);
+        }
     }
 
-    private static void removePosting(Map<String, Set<UUID>> index, String key, UUID id) {
-        Set<UUID> postings = index.get(key);
-        if (postings != null && postings.remove(id) && postings.isEmpty()) {
-            index.remove(key);
+    private static void clear(Map<String, BitSet> index, String key, int slot) {
+        BitSet postings = index.get(key);
+        if (postings != null) {
+            postings.clear(slot);
+            if (postings.isEmpty()) {
+                index.remove(key);
+            }
         }
     }
 }

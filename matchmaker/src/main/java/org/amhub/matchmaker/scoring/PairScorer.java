@@ -71,10 +71,13 @@ public final class PairScorer {
         if (a.isEmpty() && b.isEmpty()) {
             return 0;
         }
-        Set<String> union = new HashSet<>(a);
-        union.addAll(b);
-        long shared = a.stream().filter(b::contains).count();
-        return (double) shared / union.size();
+        int shared = 0;
+        for (String item : a) {
+            if (b.contains(item)) {
+                shared++;
+            }
+        }
+        return (double) shared / (a.size() + b.size() - shared);
     }
 
     /** TF-IDF cosine of the analysed profile texts. */

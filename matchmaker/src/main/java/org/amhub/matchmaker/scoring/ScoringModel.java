@@ -16,6 +16,8 @@ import java.util.Set;
  *                              the inverted index
  * @param commonTopicFraction   in indexed mode, topics listed by more than this share of profiles do not generate
  *                              candidates (they carry almost no weight anyway)
+ * @param candidateLimit        in indexed mode, how many candidates (best by a cheap bound from the indexes) are
+ *                              scored in full after a change
  */
 public record ScoringModel(
         double complementarityWeight,
@@ -32,7 +34,8 @@ public record ScoringModel(
         int maxConsortia,
         int maxConsortiumSize,
         int fullScanThreshold,
-        double commonTopicFraction) {
+        double commonTopicFraction,
+        int candidateLimit) {
 
     public static final List<String> FACTORS = List.of("complementarity", "shared-priorities", "industry-overlap",
             "text-similarity", "regional");
@@ -59,6 +62,6 @@ public record ScoringModel(
                         "Czech Republic", "Denmark", "Estonia", "Finland", "France", "Germany", "Greece", "Hungary",
                         "Ireland", "Italy", "Latvia", "Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland",
                         "Portugal", "Romania", "Slovakia", "Slovenia", "Spain", "Sweden")),
-                5, 3, 0.05, 10, 5, 2000, 0.2);
+                5, 3, 0.05, 10, 5, 200, 0.2, 128);
     }
 }
