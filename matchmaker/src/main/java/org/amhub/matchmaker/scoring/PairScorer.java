@@ -6,7 +6,6 @@ import org.amhub.events.match.FactorScore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
