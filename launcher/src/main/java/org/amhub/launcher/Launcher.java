@@ -77,7 +77,6 @@ public final class Launcher {
         infrastructure.add(0, kafka);
 
         String adminPassword = System.getenv().getOrDefault("AMHUB_ADMIN_PASSWORD", randomSecret());
-        String webhookSecret = randomSecret();
         for (Service service : built) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("quarkus.http.port", Integer.toString(service.port()));
@@ -87,10 +86,11 @@ public final class Launcher {
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             config.put("quarkus.security.users.embedded.users.admin", adminPassword);
             config.put("quarkus.security.users.embedded.roles.admin", "admin");
-            for (Service other : SERVICES) {
-                config.put("amhub.services." + other.module() + ".url", "http://localhost:" + other.port());
+            if (service.module().equals("notifications")) {
+                // No SMTP server is assumed locally: mails are written to the service log instead of sent.
+                config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
+                config.put("amhub.notifications.dashboard-url", "http://localhost:" + port("matchmaker") + "/");
             }
-            config.put("amhub.local.webhook-signing-secret", webhookSecret);
             processes.add(launch(service, config));
         }
         say("Waiting for the services to be ready ...");
