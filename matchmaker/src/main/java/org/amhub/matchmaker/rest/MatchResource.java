@@ -46,10 +46,10 @@ public class MatchResource {
     public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") Integer limit,
                                 @QueryParam("minScore") Double minScore) {
         if (limit != null && (limit < 1 || limit > 500)) {
-            throw new BadRequestException("limit must be between 1 and 500");
+            throw new BadRequestException("limit: must be between 1 and 500");
         }
         if (minScore != null && (minScore < 0 || minScore > 1)) {
-            throw new BadRequestException("minScore must be between 0 and 1");
+            throw new BadRequestException("minScore: must be between 0 and 1");
         }
         List<MatchSuggestion> visible = MatchSuggestion.<MatchSuggestion>list("status <> ?1", MatchSuggestion.Status.WITHDRAWN);
         List<MatchSuggestion> selected;

@@ -1,11 +1,10 @@
-package org.amhub.registry.rest;
+package org.amhub.restsupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -13,41 +12,32 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.amhub.registry.service.ConflictException;
-import org.amhub.registry.service.FieldViolation;
-import org.amhub.registry.service.HubNotFoundException;
-import org.amhub.registry.service.InvalidProfileException;
-import org.amhub.registry.service.InvalidQueryException;
-import org.amhub.registry.service.PreconditionFailedException;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Every error leaves as RFC 9457 problem details naming the offending field. Client mistakes get a 4xx; only a fault
- * of ours is a 500, and its detail reveals nothing internal.
+ * The exception mappers every service shares: each error leaves as RFC 9457 problem details naming the offending
+ * field. Client mistakes get a 4xx; only a fault of ours is a 500, and its detail reveals nothing internal.
+ * A {@link WebApplicationException} whose message starts with {@code "name: "} names that field.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]-]*): .*", Pattern.DOTALL);
 
     @ServerExceptionMapper
-    public Response invalidBody(ConstraintViolationException e, UriInfo uri) {
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return problem(422, "Invalid hub profile", summary(errors), uri, errors);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidProfile(InvalidProfileException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.errors().stream().map(ProblemMappers::toError).toList();
-        return problem(422, "Invalid hub profile", summary(errors), uri, errors);
+        return problem(422, "Invalid request", summary(errors), uri, errors);
     }
 
     /** Listed one by one because Quarkus ships its own mappers for the specific Jackson types. */
@@ -56,55 +46,19 @@ public class ProblemMappers {
             com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
             com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
             com.fasterxml.jackson.databind.exc.ValueInstantiationException.class})
-    public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
-        String detail = e instanceof JsonMappingException && field != null
-                ? "The value of '" + field + "' has the wrong type or is not allowed" + unknownPropertyHint(e)
-                : "The request body is not valid JSON";
+        String detail = field == null ? "The request body is not valid JSON"
+                : "The value of '" + field + "' has the wrong type or is not allowed"
+                + (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? " (unknown property)" : "");
         return problem(400, "Malformed request body", detail, uri, field == null ? null : List.of(new Problem.FieldError(field, detail)));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidQuery(InvalidQueryException e, UriInfo uri) {
-        return problem(400, "Invalid query parameter", e.parameter() + ": " + e.getMessage(), uri,
-                List.of(new Problem.FieldError(e.parameter(), e.getMessage())));
-    }
-
-    @ServerExceptionMapper
-    public Response malformedHeader(ETags.MalformedHeaderException e, UriInfo uri) {
-        return problem(400, "Malformed header", e.header + ": " + e.getMessage(), uri, List.of(new Problem.FieldError(e.header, e.getMessage())));
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(HubNotFoundException e, UriInfo uri) {
-        return problem(404, "Hub not found", e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    public Response conflict(ConflictException e, UriInfo uri) {
-        return problem(409, "Conflict", e.getMessage(), uri, e.field() == null ? null : List.of(new Problem.FieldError(e.field(), e.getMessage())));
-    }
-
-    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
-    public Response concurrentEdit(RuntimeException e, UriInfo uri) {
-        return problem(409, "Concurrent modification", "Someone changed this hub at the same moment; fetch it again and reapply your change", uri, null);
-    }
-
-    @ServerExceptionMapper
-    public Response stale(PreconditionFailedException e, UriInfo uri) {
-        Response response = problem(412, "Precondition failed", e.getMessage(), uri, List.of(new Problem.FieldError("If-Match", e.getMessage())));
-        return Response.fromResponse(response).tag(ETags.of(e.currentVersion())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response preconditionRequired(ETags.PreconditionRequiredException e, UriInfo uri) {
-        return problem(428, "Precondition required", e.getMessage(), uri, List.of(new Problem.FieldError("If-Match", "required")));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        Response response = problem(401, "Authentication required", "Send HTTP Basic credentials of an admin or hub coordinator", uri, null);
-        return Response.fromResponse(response).header("WWW-Authenticate", "Basic realm=\"amhub\"").build();
+        return Response.fromResponse(problem(401, "Authentication required",
+                        "Send HTTP Basic credentials of an admin or hub coordinator", uri, null))
+                .header("WWW-Authenticate", "Basic realm=\"amhub\"").build();
     }
 
     @ServerExceptionMapper
@@ -116,29 +70,32 @@ public class ProblemMappers {
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         String detail = switch (status) {
             case 415 -> "Send the body as application/json";
             case 405 -> "This method is not allowed here";
             default -> e.getMessage();
         };
-        return Response.fromResponse(problem(status, title, detail, uri, null)).build();
+        Matcher field = FIELD_PREFIX.matcher(detail == null ? "" : detail);
+        List<Problem.FieldError> errors = field.matches()
+                ? List.of(new Problem.FieldError(field.group(1), detail.substring(field.group(1).length() + 2))) : null;
+        return problem(status, known == null ? "HTTP " + status : known.getReasonPhrase(), detail, uri, errors);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("Unexpected failure on " + uri.getPath(), e);
-        return problem(500, "Internal error", "The registry failed to handle this request; it has been logged", uri, null);
+        return problem(500, "Internal error", "The service failed to handle this request; it has been logged", uri, null);
     }
 
-    static Response problem(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+    /** A problem response; {@code field} is the first error's field. */
+    public static Response problem(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
         String field = errors == null || errors.isEmpty() ? null : errors.get(0).field();
         Problem body = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), field, errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 
-    private static Problem.FieldError toError(FieldViolation violation) {
-        return new Problem.FieldError(violation.field(), violation.message());
+    public static Response problem(int status, String title, String field, String message, UriInfo uri) {
+        return problem(status, title, field + ": " + message, uri, List.of(new Problem.FieldError(field, message)));
     }
 
     private static String summary(List<Problem.FieldError> errors) {
@@ -189,9 +146,5 @@ public class ProblemMappers {
             }
         }
         return path.isEmpty() ? null : path.toString();
-    }
-
-    private static String unknownPropertyHint(JsonProcessingException e) {
-        return e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? " (unknown property)" : "";
     }
 }

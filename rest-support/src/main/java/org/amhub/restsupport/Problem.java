@@ -1,4 +1,4 @@
-package org.amhub.registry.rest;
+package org.amhub.restsupport;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
