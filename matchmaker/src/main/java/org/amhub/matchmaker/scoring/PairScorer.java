@@ -21,9 +21,15 @@ public final class PairScorer {
     private final ScoringModel model;
     private final Taxonomy taxonomy;
 
+    /** Weights in {@link ScoringModel#FACTORS} order, divided by their sum. */
+    private final double[] normalisedWeights;
+
     public PairScorer(ScoringModel model, Taxonomy taxonomy) {
         this.model = model;
         this.taxonomy = taxonomy;
+        double total = model.totalWeight();
+        this.normalisedWeights = ScoringModel.FACTORS.stream()
+                .mapToDouble(factor -> total == 0 ? 0 : model.weight(factor) / total).toArray();
     }
 
     /** How much of {@code seeker}'s needs {@code offerer}'s capabilities cover, weighted by topic rarity. */
@@ -106,38 +112,35 @@ public final class PairScorer {
         return crossRegion ? model.crossRegionReach() : 0.0;
     }
 
-    /** The score alone, without the explanation: what ranking needs, on the hot path. Equal to score(...).score(). */
-    public double value(HubFeatures a, HubFeatures b, NetworkStats stats) {
-        double total = model.totalWeight();
-        if (total == 0) {
-            return 0;
-        }
-        double sum = model.complementarityWeight() * reciprocal(coverage(a, b, stats), coverage(b, a, stats), model.oneSidedSmoothing())
-                + model.sharedPrioritiesWeight() * sharedPriorities(a, b, stats)
-                + model.industryWeight() * jaccard(a.industries(), b.industries())
-                + model.textWeight() * textSimilarity(a, b, stats)
-                + model.regionalWeight() * regional(a, b);
-        return round(sum / total);
-    }
-
-    public PairScore score(HubFeatures a, HubFeatures b, NetworkStats stats) {
-        double aFromB = coverage(a, b, stats);
-        double bFromA = coverage(b, a, stats);
-        double[] values = {
-                reciprocal(aFromB, bFromA, model.oneSidedSmoothing()),
+    /** The factor values in {@link ScoringModel#FACTORS} order. */
+    private double[] factorValues(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        return new double[]{
+                reciprocal(coverage(a, b, stats), coverage(b, a, stats), model.oneSidedSmoothing()),
                 sharedPriorities(a, b, stats),
                 jaccard(a.industries(), b.industries()),
                 textSimilarity(a, b, stats),
                 regional(a, b)};
-        double total = model.totalWeight();
+    }
+
+    /** The score alone, without the explanation: what ranking needs, on the hot path. Equal to score(...).score(). */
+    public double value(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        double[] values = factorValues(a, b, stats);
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += normalisedWeights[i] * values[i];
+        }
+        return round(sum);
+    }
+
+    public PairScore score(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        double[] values = factorValues(a, b, stats);
         List<FactorScore> factors = new ArrayList<>(values.length);
         double score = 0;
         for (int i = 0; i < values.length; i++) {
             String factor = ScoringModel.FACTORS.get(i);
-            double weight = model.weight(factor);
-            double contribution = total == 0 ? 0 : weight * values[i] / total;
+            double contribution = normalisedWeights[i] * values[i];
             score += contribution;
-            factors.add(new FactorScore(factor, round(values[i]), weight, round(contribution)));
+            factors.add(new FactorScore(factor, round(values[i]), model.weight(factor), round(contribution)));
         }
         return new PairScore(a.id(), b.id(), round(score), factors, topics(a, b, stats), explain(a, b, stats));
     }

@@ -264,11 +264,6 @@ public class MatchService {
         return consortia;
     }
 
-    public synchronized String describe(UUID hub) {
-        HubFeatures features = engine.features(hub);
-        return features == null ? hub.toString() : features.name();
-    }
-
     public MatchmakerConfig config() {
         return config;
     }
