@@ -177,7 +177,7 @@ public final class PairScorer {
         return reasons;
     }
 
-    /** "Ulsan seeks …; Michigan offers …" for each of the seeker's needs that the offerer covers, rarest first. */
+    /** "Ulsan seeks: … Michigan offers: …" for each of the seeker's needs that the offerer covers, rarest first. */
     private void complementarityReasons(HubFeatures seeker, HubFeatures offerer, NetworkStats stats, List<String> reasons) {
         seeker.needs().entrySet().stream()
                 .filter(need -> offerer.capabilities().containsKey(need.getKey()))
@@ -187,16 +187,10 @@ public final class PairScorer {
                     TopicClaim wanted = need.getValue().get(0);
                     String offered = offerer.capabilities().get(need.getKey()).stream().map(TopicClaim::text)
                             .limit(2).collect(Collectors.joining("; "));
-                    reasons.add(seeker.name() + " seeks " + lowerFirst(wanted.text()) + " (" + taxonomy.label(need.getKey())
-                            + "); " + offerer.name() + " offers " + lowerFirst(offered) + ".");
+                    // Claim texts keep their own capitalisation: they often start with a proper name.
+                    reasons.add(seeker.name() + " seeks: " + wanted.text() + " (" + taxonomy.label(need.getKey())
+                            + "). " + offerer.name() + " offers: " + offered + ".");
                 });
-    }
-
-    private static String lowerFirst(String text) {
-        if (text == null || text.length() < 2 || Character.isUpperCase(text.charAt(1))) {
-            return text;
-        }
-        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String join(List<String> items) {

@@ -53,7 +53,7 @@ class PairScorerTest {
         assertThat(oneSided).isLessThan(twoSided).isGreaterThan(none);
         assertThat(none).isZero();
         assertThat(engine.explain(seeker.id(), partner.id()).reasons().get(0))
-                .contains("Hub seeker seeks").contains("Hub partner offers hydrogen test centre");
+                .contains("Hub seeker seeks: fuel cell buses").contains("Hub partner offers: hydrogen test centre");
     }
 
     @Test

@@ -85,7 +85,7 @@ class MatchmakerFlowTest {
                     given().queryParam("hub", alpha).get("/api/matches").then().statusCode(200)
                             .body("[0].matchId", equalTo(matchId)));
             given().get("/api/matches/" + matchId).then().statusCode(200)
-                    .body("reasons[0]", org.hamcrest.Matchers.containsString("Hub " + alpha + " seeks hydrogen ferries"))
+                    .body("reasons[0]", org.hamcrest.Matchers.containsString("Hub " + alpha + " seeks: hydrogen ferries"))
                     .body("factors.factor", hasItem("complementarity"));
             await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() == 1);
             assertThat(events(reader, matchId).get(0).change()).isEqualTo(MatchChange.APPEARED);
