@@ -1,5 +1,8 @@
 package org.amhub.events.hub;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,5 +20,29 @@ public record HubProfileChanged(UUID eventId, int schemaVersion, Instant occurre
 
     public static HubProfileChanged of(UUID eventId, Instant occurredAt, HubProfile profile) {
         return new HubProfileChanged(eventId, SCHEMA_VERSION, occurredAt, profile);
+    }
+
+    /**
+     * Reads one record of the topic as consumers must: {@code null} for a tombstone, the event otherwise.
+     *
+     * @throws IllegalArgumentException for a record that breaks the contract (no key, no profile, key and profile
+     *                                  id disagree); such a record belongs in a dead-letter topic
+     * @throws JsonProcessingException  for a value that is not this event's JSON
+     */
+    public static HubProfileChanged read(ObjectMapper mapper, String key, String value) throws JsonProcessingException {
+        if (key == null) {
+            throw new IllegalArgumentException("Hub-profile record without a key");
+        }
+        if (value == null) {
+            return null;
+        }
+        HubProfileChanged event = mapper.readValue(value, HubProfileChanged.class);
+        if (event.profile() == null || event.profile().id() == null) {
+            throw new IllegalArgumentException("Hub-profile event without a profile");
+        }
+        if (!event.profile().id().toString().equals(key)) {
+            throw new IllegalArgumentException("Record key " + key + " does not match profile id " + event.profile().id());
+        }
+        return event;
     }
 }

@@ -27,13 +27,6 @@ public class HubProfileConsumer {
     @Incoming("hub-profiles")
     @Blocking // ordered by default: one record at a time, in partition order
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        if (record.key() == null) {
-            throw new IllegalArgumentException("Hub-profile record without a key at offset " + record.offset());
-        }
-        HubProfileChanged event = record.value() == null ? null : mapper.readValue(record.value(), HubProfileChanged.class);
-        if (event != null && (event.profile() == null || event.profile().id() == null)) {
-            throw new IllegalArgumentException("Hub-profile event without a profile at offset " + record.offset());
-        }
-        matches.apply(record.key(), event);
+        matches.apply(record.key(), HubProfileChanged.read(mapper, record.key(), record.value()));
     }
 }

@@ -97,9 +97,6 @@ public class MatchService {
             engine.remove(hubId);
         } else {
             HubProfile profile = event.profile();
-            if (!profile.id().equals(hubId)) {
-                throw new IllegalArgumentException("Record key " + key + " does not match profile id " + profile.id());
-            }
             if (snapshot != null && snapshot.version >= profile.version()) {
                 return; // redelivery or an older snapshot: already applied
             }

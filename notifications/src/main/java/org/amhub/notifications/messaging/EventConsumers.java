@@ -41,13 +41,6 @@ public class EventConsumers {
     @Incoming("hub-profiles")
     @Blocking
     public void hubProfile(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        if (record.key() == null) {
-            throw new IllegalArgumentException("Hub-profile record without a key at offset " + record.offset());
-        }
-        HubProfileChanged event = record.value() == null ? null : mapper.readValue(record.value(), HubProfileChanged.class);
-        if (event != null && event.profile() == null) {
-            throw new IllegalArgumentException("Hub-profile event without a profile at offset " + record.offset());
-        }
-        notifications.onHubProfile(record.key(), event);
+        notifications.onHubProfile(record.key(), HubProfileChanged.read(mapper, record.key(), record.value()));
     }
 }

@@ -47,9 +47,6 @@ public class NotificationService {
             return;
         }
         HubProfile profile = event.profile();
-        if (!profile.id().equals(hubId)) {
-            throw new IllegalArgumentException("Record key " + key + " does not match profile id " + profile.id());
-        }
         if (contact != null && contact.version >= profile.version()) {
             return; // duplicate or stale
         }
