@@ -3,6 +3,7 @@ package org.amhub.notifications.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.amhub.notifications.config.NotificationsConfig;
 import org.amhub.notifications.email.EmailSender;
 import org.amhub.notifications.repository.Delivery;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Once a day, gathers each digest subscriber's waiting items into one email (or one webhook call) per recipient.
- * Nothing waiting, nothing sent: there are no empty digests.
+ * Nothing waiting, nothing sent: there are no empty digests. A digest that fails is retried with the delivery
+ * worker's backoff (not a day later) until {@code max-attempts}, then its items are marked DEAD.
  */
 @ApplicationScoped
 public class DigestService {
@@ -47,10 +49,23 @@ public class DigestService {
         sendDigests();
     }
 
+    @Scheduled(every = "${amhub.notifications.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "digest-retry")
+    void retryFailed() {
+        send(QuarkusTransaction.requiringNew().call(() -> recipients(Delivery.list(
+                "status = ?1 AND attempts > 0 AND nextAttemptAt <= ?2", Delivery.Status.DIGEST, Instant.now()))));
+    }
+
     /** Sends every waiting digest now; returns how many digests went out. */
     public int sendDigests() {
-        List<Recipient> recipients = QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list("status", Delivery.Status.DIGEST)
-                .stream().map(d -> new Recipient(d.subscriptionId, d.channel, d.recipient)).distinct().toList());
+        return send(QuarkusTransaction.requiringNew().call(() -> recipients(Delivery.list("status", Delivery.Status.DIGEST))));
+    }
+
+    private static List<Recipient> recipients(List<Delivery> waiting) {
+        return waiting.stream().map(d -> new Recipient(d.subscriptionId, d.channel, d.recipient)).distinct().toList();
+    }
+
+    private int send(List<Recipient> recipients) {
         int sent = 0;
         for (Recipient recipient : recipients) {
             if (QuarkusTransaction.requiringNew().call(() -> send(recipient))) {
@@ -61,8 +76,11 @@ public class DigestService {
     }
 
     private boolean send(Recipient recipient) {
-        List<Delivery> waiting = Delivery.list("subscriptionId = ?1 AND channel = ?2 AND recipient = ?3 AND status = ?4 ORDER BY createdAt",
-                recipient.subscriptionId(), recipient.channel(), recipient.address(), Delivery.Status.DIGEST);
+        // The row locks keep the daily run, the retry run and other instances from sending the same digest twice:
+        // a second caller waits, and PostgreSQL then re-checks the status and finds the rows SENT.
+        List<Delivery> waiting = Delivery.<Delivery>find("subscriptionId = ?1 AND channel = ?2 AND recipient = ?3 AND status = ?4 ORDER BY createdAt",
+                recipient.subscriptionId(), recipient.channel(), recipient.address(), Delivery.Status.DIGEST)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         if (waiting.isEmpty()) {
             return false;
         }
@@ -84,10 +102,11 @@ public class DigestService {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.warnf("Digest to %s failed, it stays queued for the next run: %s", recipient.address(), e.getMessage());
+            LOG.warnf("Digest to %s failed, it will be retried: %s", recipient.address(), e.getMessage());
             for (Delivery delivery : waiting) {
                 delivery.attempts++;
                 delivery.lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                delivery.nextAttemptAt = now.plus(worker.backoff(delivery.attempts));
                 if (delivery.attempts >= config.delivery().maxAttempts()) {
                     delivery.status = Delivery.Status.DEAD;
                 }
