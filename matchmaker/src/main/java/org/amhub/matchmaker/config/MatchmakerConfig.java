@@ -52,6 +52,10 @@ public interface MatchmakerConfig {
     @WithDefault("0.02")
     double materialScoreDelta();
 
+    /** How soon consortia follow a burst of profile updates (they are recomputed once per burst). */
+    @WithDefault("1s")
+    java.time.Duration consortiaRefresh();
+
     interface Weights {
         @WithDefault("0.40")
         double complementarity();

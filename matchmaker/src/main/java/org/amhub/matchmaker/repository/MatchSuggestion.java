@@ -12,13 +12,19 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A stored suggestion for an unordered pair (hubA < hubB), with what was last published about it. */
 @Entity
 @Table(name = "match_suggestion")
 public class MatchSuggestion extends PanacheEntityBase {
+
+    /** Keeps IN lists well under PostgreSQL's bind-parameter limit. */
+    private static final int IN_CHUNK = 1000;
 
     public enum Status { ACTIVE, ACCEPTED, WITHDRAWN }
 
@@ -66,6 +72,33 @@ public class MatchSuggestion extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Every suggestion with one of the hubs as a party, withdrawn ones included. */
+    public static List<MatchSuggestion> involvingAny(Collection<UUID> hubs) {
+        List<UUID> ids = List.copyOf(hubs);
+        Map<String, MatchSuggestion> found = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            MatchSuggestion.<MatchSuggestion>list("hubA IN ?1 OR hubB IN ?1", chunk).forEach(s -> found.put(s.matchId, s));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The suggestions a hub sees: those in its own list, and those it accepted. */
+    public static List<MatchSuggestion> visibleTo(UUID hub) {
+        return list("status <> ?2 AND ((hubA = ?1 AND (rankA > 0 OR status = ?3)) OR (hubB = ?1 AND (rankB > 0 OR status = ?3)))",
+                hub, Status.WITHDRAWN, Status.ACCEPTED);
+    }
+
+    /** The network's best current suggestions. */
+    public static List<MatchSuggestion> best(double minScore, int limit) {
+        return find("status <> ?1 AND score >= ?2 ORDER BY score DESC, matchId", Status.WITHDRAWN, minScore).page(0, limit).list();
+    }
+
+    /** The rank of the other party in {@code hub}'s list, 0 when not listed there. */
+    public int rankFor(UUID hub) {
+        return hubA.equals(hub) ? rankA : rankB;
+    }
 
     public boolean involves(UUID hub) {
         return hubA.equals(hub) || hubB.equals(hub);

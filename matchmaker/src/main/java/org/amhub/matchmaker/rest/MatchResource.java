@@ -51,21 +51,18 @@ public class MatchResource {
         if (minScore != null && (minScore < 0 || minScore > 1)) {
             throw new BadRequestException("minScore: must be between 0 and 1");
         }
-        List<MatchSuggestion> visible = MatchSuggestion.<MatchSuggestion>list("status <> ?1", MatchSuggestion.Status.WITHDRAWN);
-        List<MatchSuggestion> selected;
-        if (hub != null && !hub.isBlank()) {
-            UUID id = matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
-            selected = visible.stream()
-                    .filter(s -> s.involves(id) && (rankFor(s, id) > 0 || s.status == MatchSuggestion.Status.ACCEPTED))
-                    .sorted(Comparator.comparingInt((MatchSuggestion s) -> rankFor(s, id) == 0 ? Integer.MAX_VALUE : rankFor(s, id))
-                            .thenComparing(s -> -s.score))
-                    .toList();
-        } else {
-            selected = visible.stream().sorted(Comparator.comparingDouble((MatchSuggestion s) -> -s.score).thenComparing(s -> s.matchId)).toList();
+        int max = limit == null ? 100 : limit;
+        double floor = minScore == null ? 0 : minScore;
+        if (hub == null || hub.isBlank()) {
+            return MatchSuggestion.best(floor, max).stream().map(this::view).toList();
         }
-        return selected.stream()
-                .filter(s -> minScore == null || s.score >= minScore)
-                .limit(limit == null ? 100 : limit)
+        UUID id = matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
+        // The hub's own order; accepted partners it no longer lists come after them, best first.
+        return MatchSuggestion.visibleTo(id).stream()
+                .filter(s -> s.score >= floor)
+                .sorted(Comparator.comparingInt((MatchSuggestion s) -> s.rankFor(id) == 0 ? Integer.MAX_VALUE : s.rankFor(id))
+                        .thenComparing(s -> -s.score))
+                .limit(max)
                 .map(this::view)
                 .toList();
     }
@@ -121,10 +118,6 @@ public class MatchResource {
             throw new NotFoundException("No match " + matchId);
         }
         return match;
-    }
-
-    private static int rankFor(MatchSuggestion s, UUID hub) {
-        return s.hubA.equals(hub) ? s.rankA : s.rankB;
     }
 
     private MatchView view(MatchSuggestion s) {

@@ -4,9 +4,11 @@ import org.amhub.events.Taxonomy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,28 +79,27 @@ public final class ConsortiumFinder {
                 .toList();
     }
 
-    /** Greedy: start from the best pair, add whoever raises the group's mean pairwise score most. */
+    /**
+     * Greedy: start from the best pair, add whoever raises the group's mean pairwise score most. Up to
+     * {@code fullScanThreshold} members every pair is tried; in a larger pool the seed and the newcomers come from the
+     * members' own suggestion lists, so the cost follows the list length instead of the pool's square.
+     */
     private List<UUID> cohesive(List<UUID> pool, int maxSize) {
         if (pool.size() <= maxSize) {
             return sorted(pool);
         }
-        UUID bestA = null, bestB = null;
-        double best = -1;
-        for (int i = 0; i < pool.size(); i++) {
-            for (int j = i + 1; j < pool.size(); j++) {
-                double s = engine.score(pool.get(i), pool.get(j));
-                if (s > best) {
-                    best = s;
-                    bestA = pool.get(i);
-                    bestB = pool.get(j);
-                }
-            }
+        boolean exhaustive = pool.size() <= engine.model().fullScanThreshold();
+        Set<UUID> inPool = new HashSet<>(pool);
+        UUID[] seed = exhaustive ? bestPair(pool) : bestListedPair(pool, inPool);
+        if (seed == null) {
+            seed = bestPair(pool.stream().sorted().limit(engine.model().fullScanThreshold()).toList());
         }
-        List<UUID> group = new ArrayList<>(List.of(bestA, bestB));
+        List<UUID> group = new ArrayList<>(List.of(seed[0], seed[1]));
         while (group.size() < maxSize) {
+            Collection<UUID> candidates = exhaustive ? pool : listedNeighbours(group, inPool);
             UUID next = null;
             double nextScore = -1;
-            for (UUID candidate : pool) {
+            for (UUID candidate : candidates) {
                 if (group.contains(candidate)) {
                     continue;
                 }
@@ -108,9 +109,50 @@ public final class ConsortiumFinder {
                     next = candidate;
                 }
             }
+            if (next == null) {
+                break; // a large pool whose members list nobody else in it: the group stays smaller
+            }
             group.add(next);
         }
         return sorted(group);
+    }
+
+    private UUID[] bestPair(List<UUID> pool) {
+        UUID[] best = null;
+        double bestScore = -1;
+        for (int i = 0; i < pool.size(); i++) {
+            for (int j = i + 1; j < pool.size(); j++) {
+                double s = engine.score(pool.get(i), pool.get(j));
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = new UUID[]{pool.get(i), pool.get(j)};
+                }
+            }
+        }
+        return best;
+    }
+
+    private UUID[] bestListedPair(List<UUID> pool, Set<UUID> inPool) {
+        UUID[] best = null;
+        double bestScore = -1;
+        for (UUID member : pool) {
+            for (MatchEngine.Ranked entry : engine.suggestionsFor(member)) {
+                if (inPool.contains(entry.other()) && entry.score() > bestScore) {
+                    bestScore = entry.score();
+                    best = new UUID[]{member, entry.other()};
+                }
+            }
+        }
+        return best;
+    }
+
+    private Set<UUID> listedNeighbours(List<UUID> group, Set<UUID> inPool) {
+        Set<UUID> neighbours = new LinkedHashSet<>();
+        for (UUID member : group) {
+            engine.suggestionsFor(member).stream().map(MatchEngine.Ranked::other).filter(inPool::contains).forEach(neighbours::add);
+            engine.listedBy(member).stream().filter(inPool::contains).forEach(neighbours::add);
+        }
+        return neighbours;
     }
 
     private List<UUID> sorted(List<UUID> members) {

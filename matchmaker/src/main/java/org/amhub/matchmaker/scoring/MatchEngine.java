@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -142,6 +143,11 @@ public final class MatchEngine {
     /** The hub's suggestions, best first. */
     public List<Ranked> suggestionsFor(UUID hub) {
         return lists.getOrDefault(hub, List.of());
+    }
+
+    /** The hubs whose lists include {@code hub}. */
+    public Set<UUID> listedBy(UUID hub) {
+        return Collections.unmodifiableSet(listedBy.getOrDefault(hub, Set.of()));
     }
 
     public PairScore explain(UUID a, UUID b) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.amhub.events.Taxonomy;
@@ -53,6 +54,7 @@ public class MatchService {
     private final Counter published;
     private MatchEngine engine;
     private volatile List<Consortium> consortia = List.of();
+    private volatile boolean consortiaDirty;
 
     public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, MeterRegistry registry) {
         this.config = config;
@@ -89,12 +91,13 @@ public class MatchService {
     private void applyInTransaction(String key, HubProfileChanged event) {
         UUID hubId = UUID.fromString(key);
         HubSnapshot snapshot = HubSnapshot.findById(hubId);
+        Set<UUID> affected = new HashSet<>();
         if (event == null) {
             if (snapshot == null) {
                 return; // tombstone seen before, or for a hub we never knew
             }
             snapshot.delete();
-            engine.remove(hubId);
+            affected.addAll(engine.remove(hubId));
         } else {
             HubProfile profile = event.profile();
             if (snapshot != null && snapshot.version >= profile.version()) {
@@ -109,9 +112,10 @@ public class MatchService {
             snapshot.profile = profile;
             snapshot.updatedAt = Instant.now();
             snapshot.persist();
-            engine.upsert(profile);
+            affected.addAll(engine.upsert(profile));
         }
-        reconcile();
+        affected.add(hubId); // its own pairs' explanations may have changed even when no list did
+        reconcile(affected);
     }
 
     /** Records feedback and re-ranks; the caller has checked that {@code hubId} is a party of the match. */
@@ -134,8 +138,10 @@ public class MatchService {
                     current.updatedAt = Instant.now();
                 } else {
                     refreshExclusions();
-                    engine.rescoreAll();
-                    reconcile();
+                    Set<UUID> affected = new HashSet<>(engine.rescoreAll());
+                    affected.add(current.hubA);
+                    affected.add(current.hubB);
+                    reconcile(affected);
                 }
                 return current;
             });
@@ -165,47 +171,53 @@ public class MatchService {
         });
     }
 
-    /** Brings stored suggestions in line with the engine and publishes what changed materially. */
-    private void reconcile() {
-        Map<String, Desired> desired = new HashMap<>();
-        for (HubFeatures hub : engine.hubs()) {
-            List<MatchEngine.Ranked> list = engine.suggestionsFor(hub.id());
-            for (int i = 0; i < list.size(); i++) {
-                UUID other = list.get(i).other();
-                boolean first = hub.id().compareTo(other) < 0;
-                Desired entry = desired.computeIfAbsent(matchId(hub.id(), other),
-                        k -> first ? new Desired(hub.id(), other, new int[2]) : new Desired(other, hub.id(), new int[2]));
-                entry.ranks()[first ? 0 : 1] = i + 1;
+    /**
+     * Brings the stored suggestions of the affected hubs in line with the engine and publishes what changed
+     * materially. Only pairs with an affected hub are looked at, so the cost follows the change, not the network.
+     */
+    private void reconcile(Set<UUID> affected) {
+        Map<String, UUID[]> pairs = new HashMap<>();
+        for (UUID hub : affected) {
+            for (MatchEngine.Ranked entry : engine.suggestionsFor(hub)) {
+                pairs.putIfAbsent(matchId(hub, entry.other()), ordered(hub, entry.other()));
             }
         }
         Map<String, MatchSuggestion> stored = new HashMap<>();
-        MatchSuggestion.<MatchSuggestion>listAll().forEach(s -> stored.put(s.matchId, s));
+        MatchSuggestion.involvingAny(affected).forEach(s -> {
+            stored.put(s.matchId, s);
+            pairs.putIfAbsent(s.matchId, new UUID[]{s.hubA, s.hubB});
+        });
+        Map<UUID, Map<UUID, Integer>> ranks = new HashMap<>();
         Instant now = Instant.now();
-        for (Map.Entry<String, Desired> entry : desired.entrySet()) {
-            MatchSuggestion suggestion = stored.get(entry.getKey());
-            int[] ranks = entry.getValue().ranks();
-            UUID[] pair = {entry.getValue().hubA(), entry.getValue().hubB()};
-            PairScore score = engine.explain(pair[0], pair[1]);
+        for (Map.Entry<String, UUID[]> pair : pairs.entrySet()) {
+            UUID hubA = pair.getValue()[0], hubB = pair.getValue()[1];
+            int rankA = rankOf(ranks, hubA, hubB), rankB = rankOf(ranks, hubB, hubA);
+            MatchSuggestion suggestion = stored.get(pair.getKey());
+            if (rankA == 0 && rankB == 0) {
+                withdrawIfGone(suggestion, now);
+                continue;
+            }
+            PairScore score = engine.explain(hubA, hubB);
             MatchChange change;
             if (suggestion == null || suggestion.status == MatchSuggestion.Status.WITHDRAWN) {
                 change = MatchChange.APPEARED;
                 if (suggestion == null) {
                     suggestion = new MatchSuggestion();
-                    suggestion.matchId = entry.getKey();
-                    suggestion.hubA = pair[0];
-                    suggestion.hubB = pair[1];
+                    suggestion.matchId = pair.getKey();
+                    suggestion.hubA = hubA;
+                    suggestion.hubB = hubB;
                     suggestion.createdAt = now;
                 }
                 suggestion.status = MatchSuggestion.Status.ACTIVE;
             } else if (Math.abs(suggestion.score - score.score()) >= config.materialScoreDelta()
-                    || suggestion.rankA != ranks[0] || suggestion.rankB != ranks[1]) {
+                    || suggestion.rankA != rankA || suggestion.rankB != rankB) {
                 change = MatchChange.CHANGED;
             } else {
                 continue; // nothing a person would notice: no write, no event
             }
             suggestion.score = score.score();
-            suggestion.rankA = ranks[0];
-            suggestion.rankB = ranks[1];
+            suggestion.rankA = rankA;
+            suggestion.rankB = rankB;
             suggestion.factors = score.factors();
             suggestion.topics = score.topics();
             suggestion.reasons = score.reasons();
@@ -214,20 +226,40 @@ public class MatchService {
             suggestion.persist();
             publish(suggestion, change);
         }
-        for (MatchSuggestion suggestion : stored.values()) {
-            boolean gone = !desired.containsKey(suggestion.matchId);
-            boolean partyDeleted = engine.features(suggestion.hubA) == null || engine.features(suggestion.hubB) == null;
-            if (suggestion.status == MatchSuggestion.Status.ACTIVE && gone
-                    || suggestion.status == MatchSuggestion.Status.ACCEPTED && partyDeleted) {
-                suggestion.status = MatchSuggestion.Status.WITHDRAWN;
-                suggestion.rankA = 0;
-                suggestion.rankB = 0;
-                suggestion.updatedAt = now;
-                suggestion.suggestionVersion++;
-                publish(suggestion, MatchChange.WITHDRAWN);
-            }
+        consortiaDirty = true;
+    }
+
+    /** An active suggestion neither hub lists any more is withdrawn; an accepted one only when a party is deleted. */
+    private void withdrawIfGone(MatchSuggestion suggestion, Instant now) {
+        if (suggestion == null || suggestion.status == MatchSuggestion.Status.WITHDRAWN) {
+            return;
         }
-        consortia = new ConsortiumFinder(engine, taxonomy).find();
+        boolean partyDeleted = engine.features(suggestion.hubA) == null || engine.features(suggestion.hubB) == null;
+        if (suggestion.status == MatchSuggestion.Status.ACCEPTED && !partyDeleted) {
+            return;
+        }
+        suggestion.status = MatchSuggestion.Status.WITHDRAWN;
+        suggestion.rankA = 0;
+        suggestion.rankB = 0;
+        suggestion.updatedAt = now;
+        suggestion.suggestionVersion++;
+        publish(suggestion, MatchChange.WITHDRAWN);
+    }
+
+    /** The position (1-based) of {@code other} in {@code hub}'s list, 0 when not listed. */
+    private int rankOf(Map<UUID, Map<UUID, Integer>> cache, UUID hub, UUID other) {
+        return cache.computeIfAbsent(hub, h -> {
+            Map<UUID, Integer> positions = new HashMap<>();
+            List<MatchEngine.Ranked> list = engine.suggestionsFor(h);
+            for (int i = 0; i < list.size(); i++) {
+                positions.put(list.get(i).other(), i + 1);
+            }
+            return positions;
+        }).getOrDefault(other, 0);
+    }
+
+    private static UUID[] ordered(UUID a, UUID b) {
+        return a.compareTo(b) < 0 ? new UUID[]{a, b} : new UUID[]{b, a};
     }
 
     private void publish(MatchSuggestion suggestion, MatchChange change) {
@@ -261,6 +293,21 @@ public class MatchService {
         return consortia;
     }
 
+    /**
+     * Consortia look at the whole network, so they are recomputed once after a burst of updates (at most every
+     * {@code consortia-refresh}) rather than once per profile event.
+     */
+    @Scheduled(every = "${amhub.matchmaker.consortia-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "consortia-refresh")
+    void refreshConsortia() {
+        if (consortiaDirty) {
+            synchronized (this) {
+                consortiaDirty = false;
+                consortia = new ConsortiumFinder(engine, taxonomy).find();
+            }
+        }
+    }
+
     public MatchmakerConfig config() {
         return config;
     }
@@ -269,9 +316,5 @@ public class MatchService {
     public static String matchId(UUID a, UUID b) {
         UUID low = a.compareTo(b) < 0 ? a : b, high = a.compareTo(b) < 0 ? b : a;
         return UUID.nameUUIDFromBytes((low + "|" + high).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** A pair the engine currently suggests, with hubA < hubB and the ranks on each side (0 = not listed). */
-    private record Desired(UUID hubA, UUID hubB, int[] ranks) {
     }
 }

@@ -144,6 +144,24 @@ class MatchmakerFlowTest {
     }
 
     @Test
+    void hubsOfOneFundingBlocFormAConsortiumWithItsReasons() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        List<String> members = List.of("bloc-es-" + suffix, "bloc-it-" + suffix, "bloc-dk-" + suffix);
+        List<String> countries = List.of("Spain", "Italy", "Denmark");
+        for (int i = 0; i < members.size(); i++) {
+            HubProfile base = profile(members.get(i), 1, List.of(), List.of(), null);
+            send(new HubProfile(base.id(), base.slug(), base.name(), countries.get(i), "Europe", base.hostEntities(), null, null,
+                    base.topIndustries(), null, null, HubStatus.ACTIVE, base.priorities(), List.of(), List.of(), List.of(), 1,
+                    Instant.EPOCH, Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("hub", members.get(0)).get("/api/consortia")
+                .then().statusCode(200)
+                .body("find { it.kind == 'funding-bloc' }.members.slug", org.hamcrest.Matchers.containsInAnyOrder(members.toArray()))
+                .body("find { it.kind == 'funding-bloc' }.reasons[0]", org.hamcrest.Matchers.containsString("European Union")));
+        given().queryParam("hub", "no-such-hub").get("/api/consortia").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void badQueriesAreProblems() {
         given().queryParam("hub", "no-such-hub").get("/api/matches").then().statusCode(404).contentType("application/problem+json");
         given().queryParam("limit", 0).get("/api/matches").then().statusCode(400).body("field", equalTo("limit"));
