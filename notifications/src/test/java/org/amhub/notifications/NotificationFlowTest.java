@@ -270,6 +270,10 @@ class NotificationFlowTest {
         admin().contentType(ContentType.JSON).body(valid).post("/api/hubs/no-such-hub/subscriptions").then().statusCode(404);
         admin().contentType(ContentType.JSON).body(Map.of("emails", List.of("ok@example.org"), "topics", List.of("3d printing"), "deliveryMode", "IMMEDIATE"))
                 .post(path).then().statusCode(201).body("topics", hasItem("additive-manufacturing")).body("webhookSecretSet", equalTo(false));
+        admin().contentType(ContentType.JSON).body(Map.of("emails", List.of("later@example.org")))
+                .post(path).then().statusCode(201).body("deliveryMode", equalTo("IMMEDIATE"));
+        given().queryParam("limit", "many").get("/api/hubs/" + hub + "/notifications").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("unread", "perhaps").get("/api/hubs/" + hub + "/notifications").then().statusCode(400).body("field", equalTo("unread"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

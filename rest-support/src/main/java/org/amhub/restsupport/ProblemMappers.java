@@ -54,6 +54,11 @@ public class ProblemMappers {
         return problem(400, "Malformed request body", detail, uri, field == null ? null : List.of(new Problem.FieldError(field, detail)));
     }
 
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQueryException e, UriInfo uri) {
+        return problem(400, "Invalid query parameter", e.parameter(), e.getMessage(), uri);
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(problem(401, "Authentication required",
@@ -68,6 +73,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException unreadable) {
+                return unreadable(unreadable, uri); // the body reader wrapped it (truncated JSON, nesting too deep)
+            }
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String detail = switch (status) {

@@ -29,7 +29,7 @@ import org.amhub.registry.service.HubNotFoundException;
 import org.amhub.registry.service.HubService;
 import org.amhub.registry.service.HubService.HubPage;
 import org.amhub.registry.service.HubService.HubQuery;
-import org.amhub.registry.service.InvalidQueryException;
+import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -62,8 +62,8 @@ public class HubResource {
             @Parameter(description = "Free text anywhere in the profile") @QueryParam("q") String text,
             @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "Page size") @QueryParam("size") @DefaultValue("20") String size) {
-        int pageNumber = intParam("page", page, 0, Integer.MAX_VALUE / 1000);
-        int pageSize = intParam("size", size, 1, config.maxPageSize());
+        int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE / 1000);
+        int pageSize = QueryParams.integer("size", size, 20, 1, config.maxPageSize());
         return hubs.search(new HubQuery(blankToNull(topic), blankToNull(industry), blankToNull(region), blankToNull(text), pageNumber, pageSize));
     }
 
@@ -133,18 +133,6 @@ public class HubResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new HubNotFoundException(id);
-        }
-    }
-
-    private static int intParam(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed < min || parsed > max) {
-                throw new InvalidQueryException(name, "must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryException(name, "must be a whole number");
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.amhub.registry.service.ConflictException;
 import org.amhub.registry.service.HubNotFoundException;
 import org.amhub.registry.service.InvalidProfileException;
-import org.amhub.registry.service.InvalidQueryException;
 import org.amhub.registry.service.PreconditionFailedException;
 import org.amhub.restsupport.Problem;
 import org.hibernate.StaleStateException;
@@ -25,11 +24,6 @@ public class RegistryProblemMappers {
         List<Problem.FieldError> errors = e.errors().stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList();
         String detail = errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
         return problem(422, "Invalid hub profile", detail, uri, errors);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidQuery(InvalidQueryException e, UriInfo uri) {
-        return problem(400, "Invalid query parameter", e.parameter(), e.getMessage(), uri);
     }
 
     @ServerExceptionMapper

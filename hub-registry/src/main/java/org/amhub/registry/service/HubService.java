@@ -7,6 +7,7 @@ import org.amhub.events.hub.HubProfile;
 import org.amhub.registry.messaging.HubProfilePublisher;
 import org.amhub.registry.repository.HubEntity;
 import org.amhub.registry.rest.HubProfileRequest;
+import org.amhub.restsupport.InvalidQueryException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -19,6 +19,7 @@ import org.amhub.matchmaker.repository.MatchSuggestion;
 import org.amhub.matchmaker.scoring.HubFeatures;
 import org.amhub.matchmaker.scoring.ScoringModel;
 import org.amhub.matchmaker.service.MatchService;
+import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,16 +44,10 @@ public class MatchResource {
     @GET
     @Path("/matches")
     @Operation(summary = "Suggestions, best first", description = "With hub (id or slug): that hub's suggestions in its own order, accepted ones included. Without: the whole network's.")
-    public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") Integer limit,
-                                @QueryParam("minScore") Double minScore) {
-        if (limit != null && (limit < 1 || limit > 500)) {
-            throw new BadRequestException("limit: must be between 1 and 500");
-        }
-        if (minScore != null && (minScore < 0 || minScore > 1)) {
-            throw new BadRequestException("minScore: must be between 0 and 1");
-        }
-        int max = limit == null ? 100 : limit;
-        double floor = minScore == null ? 0 : minScore;
+    public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") String limit,
+                                @QueryParam("minScore") String minScore) {
+        int max = QueryParams.integer("limit", limit, 100, 1, 500);
+        double floor = QueryParams.decimal("minScore", minScore, 0, 0, 1);
         if (hub == null || hub.isBlank()) {
             return MatchSuggestion.best(floor, max).stream().map(this::view).toList();
         }

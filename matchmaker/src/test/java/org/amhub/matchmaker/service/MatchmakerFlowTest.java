@@ -165,6 +165,15 @@ class MatchmakerFlowTest {
     void badQueriesAreProblems() {
         given().queryParam("hub", "no-such-hub").get("/api/matches").then().statusCode(404).contentType("application/problem+json");
         given().queryParam("limit", 0).get("/api/matches").then().statusCode(400).body("field", equalTo("limit"));
+        // Values JAX-RS could not convert would otherwise be a bare 404.
+        given().queryParam("limit", "ten").get("/api/matches").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("limit", "99999999999").get("/api/matches").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("minScore", "NaN").get("/api/matches").then().statusCode(400).body("field", equalTo("minScore"));
+        given().queryParam("minScore", "high").get("/api/matches").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("minScore"));
+        // A truncated body is a 400 that says so.
+        given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON).body("{\"hub\":")
+                .post("/api/matches/unknown/feedback").then().statusCode(400).body("detail", equalTo("The request body is not valid JSON"));
         given().get("/api/matches/unknown").then().statusCode(404);
         given().get("/api/model").then().statusCode(200).body("complementarityWeight", equalTo(0.4f));
         given().get("/q/health/ready").then().statusCode(200);

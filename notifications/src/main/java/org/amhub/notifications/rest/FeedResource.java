@@ -3,7 +3,6 @@ package org.amhub.notifications.rest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -17,6 +16,7 @@ import org.amhub.notifications.feed.FeedItem;
 import org.amhub.notifications.repository.Delivery;
 import org.amhub.notifications.repository.HubContact;
 import org.amhub.notifications.repository.Notification;
+import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,13 +48,12 @@ public class FeedResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "The hub's feed, newest first", description = "unread=true for unread items only.")
-    public List<FeedItem> feed(@PathParam("hub") String hub, @QueryParam("unread") boolean unread, @QueryParam("limit") Integer limit) {
-        if (limit != null && (limit < 1 || limit > 500)) {
-            throw new BadRequestException("limit: must be between 1 and 500");
-        }
+    public List<FeedItem> feed(@PathParam("hub") String hub, @QueryParam("unread") String unreadParam, @QueryParam("limit") String limitParam) {
+        boolean unread = QueryParams.bool("unread", unreadParam, false);
+        int limit = QueryParams.integer("limit", limitParam, 50, 1, 500);
         UUID hubId = access.hub(hub).hubId;
         String query = unread ? "hubId = ?1 AND readAt IS NULL ORDER BY createdAt DESC, id DESC" : "hubId = ?1 ORDER BY createdAt DESC, id DESC";
-        return Notification.<Notification>find(query, hubId).page(0, limit == null ? 50 : limit).list()
+        return Notification.<Notification>find(query, hubId).page(0, limit).list()
                 .stream().map(FeedItem::of).toList();
     }
 

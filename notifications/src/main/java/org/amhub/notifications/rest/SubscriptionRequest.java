@@ -4,7 +4,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.amhub.notifications.repository.Subscription;
 
@@ -12,7 +11,7 @@ import java.util.List;
 
 /**
  * A subscription as clients write it. At least one channel (emails or webhookUrl) is required; the webhook secret is
- * write-only and at least 16 characters.
+ * write-only and at least 16 characters. Without a delivery mode, alerts go out immediately.
  */
 public record SubscriptionRequest(
         @Size(max = 20) List<@NotBlank @Email @Size(max = 254) String> emails,
@@ -21,5 +20,9 @@ public record SubscriptionRequest(
         @DecimalMin("0") @DecimalMax("1") Double minScore,
         @Size(max = 50) List<@NotBlank @Size(max = 100) String> topics,
         @Size(max = 200) List<@NotBlank @Size(max = 100) String> mutedPartners,
-        @NotNull Subscription.DeliveryMode deliveryMode) {
+        Subscription.DeliveryMode deliveryMode) {
+
+    public Subscription.DeliveryMode deliveryModeOrDefault() {
+        return deliveryMode == null ? Subscription.DeliveryMode.IMMEDIATE : deliveryMode;
+    }
 }

@@ -129,7 +129,7 @@ public class SubscriptionResource {
         subscription.minScore = request.minScore() == null ? 0 : request.minScore();
         subscription.topics = topics;
         subscription.mutedPartners = request.mutedPartners() == null ? List.of() : request.mutedPartners().stream().map(String::strip).toList();
-        subscription.deliveryMode = request.deliveryMode();
+        subscription.deliveryMode = request.deliveryModeOrDefault();
         subscription.updatedAt = Instant.now();
     }
 

@@ -1,4 +1,4 @@
-package org.amhub.registry.service;
+package org.amhub.restsupport;
 
 /** A query parameter the registry cannot act on: a 400 naming the parameter. */
 public class InvalidQueryException extends RuntimeException {
