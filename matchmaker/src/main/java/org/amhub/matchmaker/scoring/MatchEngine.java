@@ -44,6 +44,7 @@ public final class MatchEngine {
     private final PairScorer scorer;
     private final NetworkStats stats = new NetworkStats();
     private final Map<UUID, HubFeatures> hubs = new HashMap<>();
+    private final Map<String, UUID> bySlug = new HashMap<>();
     private final Map<UUID, List<Ranked>> lists = new HashMap<>();
     /** Reverse of {@link #lists}: which hubs list a given hub. */
     private final Map<UUID, Set<UUID>> listedBy = new HashMap<>();
@@ -83,6 +84,12 @@ public final class MatchEngine {
         return hubs.values();
     }
 
+    /** The hub with this slug, if known. */
+    public HubFeatures bySlug(String slug) {
+        UUID id = bySlug.get(slug);
+        return id == null ? null : hubs.get(id);
+    }
+
     public HubFeatures features(UUID id) {
         return hubs.get(id);
     }
@@ -96,9 +103,11 @@ public final class MatchEngine {
         HubFeatures features = extractor.extract(profile);
         HubFeatures previous = hubs.put(features.id(), features);
         if (previous != null) {
+            bySlug.remove(previous.slug(), previous.id());
             unindex(previous);
         }
         index(features);
+        bySlug.put(features.slug(), features.id());
         if (exactMode()) {
             return rescoreAll();
         }
@@ -111,6 +120,7 @@ public final class MatchEngine {
         if (previous == null) {
             return Set.of();
         }
+        bySlug.remove(previous.slug(), id);
         unindex(previous);
         setList(id, List.of());
         lists.remove(id);

@@ -285,7 +285,7 @@ public class MatchService {
         try {
             return Optional.ofNullable(engine.features(UUID.fromString(idOrSlug)));
         } catch (IllegalArgumentException notAnId) {
-            return engine.hubs().stream().filter(h -> h.slug().equals(idOrSlug)).findFirst();
+            return Optional.ofNullable(engine.bySlug(idOrSlug));
         }
     }
 
