@@ -1,6 +1,6 @@
 package org.amhub.restsupport;
 
-/** A query parameter the registry cannot act on: a 400 naming the parameter. */
+/** A query parameter a service cannot act on: a 400 naming the parameter. */
 public class InvalidQueryException extends RuntimeException {
     private final String parameter;
 
