@@ -62,6 +62,32 @@ public final class Taxonomy {
         return idOrSynonym == null ? Optional.empty() : Optional.ofNullable(byKey.get(normalise(idOrSynonym)));
     }
 
+    /**
+     * The topic a free text names: the longest id, label or synonym that occurs in it as whole words (ties go to the
+     * earliest mention). Empty when the text names none.
+     */
+    public Optional<Topic> findIn(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String padded = " " + normalise(text) + " ";
+        Topic best = null;
+        int bestLength = 0, bestAt = Integer.MAX_VALUE;
+        for (Map.Entry<String, Topic> entry : byKey.entrySet()) {
+            String key = entry.getKey();
+            if (key.length() < 2) {
+                continue;
+            }
+            int at = padded.indexOf(" " + key + " ");
+            if (at >= 0 && (key.length() > bestLength || (key.length() == bestLength && at < bestAt))) {
+                best = entry.getValue();
+                bestLength = key.length();
+                bestAt = at;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     public String label(String topicId) {
         return resolve(topicId).map(Topic::label).orElse(topicId);
     }

@@ -94,7 +94,7 @@ class NotificationFlowTest {
         MatchSuggested event = new MatchSuggested(UUID.randomUUID(), MatchSuggested.SCHEMA_VERSION, Instant.now(), matchId, 1,
                 MatchChange.APPEARED, new MatchParty(id(hub), hub, "Hub " + hub, 1),
                 new MatchParty(id(partner), partner, "Hub " + partner, 0), score, List.of(), List.of("additive-manufacturing"),
-                List.of("Hub " + hub + " seeks printed parts; Hub " + partner + " offers a network of 3D printers."));
+                List.of("Hub " + hub + " seeks printed parts; Hub " + partner + " offers a network of 3D printers."), List.of());
         String json = mapper.writeValueAsString(event);
         TopicReader.send(MatchTopics.MATCH_SUGGESTIONS, matchId, json);
         return json;

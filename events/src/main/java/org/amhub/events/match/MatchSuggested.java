@@ -13,6 +13,8 @@ import java.util.UUID;
  *                       what a recipient was told, so consumers deduplicate on the pair
  * @param topics         taxonomy topic ids behind the match, for subscribers' topic filters
  * @param reasons        plain-language explanation, strongest reason first
+ * @param explanations   the same reasons with the claims (text, evidence quote, source) of both hubs behind each;
+ *                       added in schema version 2 (version 1 consumers ignore it)
  */
 public record MatchSuggested(
         UUID eventId,
@@ -26,13 +28,15 @@ public record MatchSuggested(
         double score,
         List<FactorScore> factors,
         List<String> topics,
-        List<String> reasons) {
+        List<String> reasons,
+        List<Reason> explanations) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public MatchSuggested {
         factors = factors == null ? List.of() : List.copyOf(factors);
         topics = topics == null ? List.of() : List.copyOf(topics);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        explanations = explanations == null ? List.of() : List.copyOf(explanations);
     }
 }

@@ -34,9 +34,9 @@ public record HubProfileRequest(
         @Size(max = 50) List<@NotNull @Valid Claim> needs,
         @Size(max = 50) List<@NotNull @Valid ProgrammeRequest> programmes) {
 
-    /** A priority, capability or need. */
+    /** A priority, capability or need; without a topic it is placed on the taxonomy topic its text mentions. */
     public record Claim(
-            @NotBlank @Size(max = 100) String topic,
+            @Size(max = 100) String topic,
             @NotBlank @Size(max = 500) String text,
             @Size(max = 1000) String evidence) {
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.amhub.events.hub.HubProfile;
+import org.amhub.events.hub.TopicClaim;
 import org.amhub.registry.messaging.HubProfilePublisher;
 import org.amhub.registry.repository.HubEntity;
 import org.amhub.registry.rest.HubProfileRequest;
@@ -41,17 +42,21 @@ public class HubService {
 
     @Transactional
     public HubProfile create(HubProfileRequest request) {
-        return create(request, UUID.randomUUID());
+        return create(request, UUID.randomUUID(), enteredThroughApi());
     }
 
-    /** Seed hubs get ids derived from their slug, so the same data gives the same ids on every machine. */
+    /**
+     * Seed hubs get ids derived from their slug, so the same data gives the same ids on every machine.
+     *
+     * @param source where the seed's evidence comes from, recorded on each claim
+     */
     @Transactional
-    public HubProfile createWithStableId(HubProfileRequest request) {
-        return create(request, UUID.nameUUIDFromBytes(("amhub:" + request.slug()).getBytes(StandardCharsets.UTF_8)));
+    public HubProfile createWithStableId(HubProfileRequest request, String source) {
+        return create(request, UUID.nameUUIDFromBytes(("amhub:" + request.slug()).getBytes(StandardCharsets.UTF_8)), source);
     }
 
-    private HubProfile create(HubProfileRequest request, UUID id) {
-        ProfileNormaliser.NormalisedClaims claims = normaliser.normalise(request);
+    private HubProfile create(HubProfileRequest request, UUID id, String source) {
+        ProfileNormaliser.NormalisedClaims claims = normaliser.normalise(request, List.of(), source);
         if (HubEntity.findBySlug(request.slug()).isPresent()) {
             throw new ConflictException("A hub with slug '" + request.slug() + "' exists already", "slug");
         }
@@ -74,7 +79,10 @@ public class HubService {
         if (!hub.slug.equals(request.slug())) {
             throw new InvalidProfileException(List.of(new FieldViolation("slug", "the slug of a hub cannot change (it is '" + hub.slug + "')")));
         }
-        ProfileNormaliser.NormalisedClaims claims = normaliser.normalise(request);
+        List<TopicClaim> previous = new ArrayList<>(hub.priorities);
+        previous.addAll(hub.capabilities);
+        previous.addAll(hub.needs);
+        ProfileNormaliser.NormalisedClaims claims = normaliser.normalise(request, previous, enteredThroughApi());
         apply(hub, request, claims);
         entityManager.flush(); // raises the version, or fails on a concurrent edit
         HubProfile profile = toProfile(hub);
@@ -169,6 +177,10 @@ public class HubService {
         hub.needs = claims.needs();
         hub.programmes = claims.programmes();
         hub.updatedAt = now();
+    }
+
+    private static String enteredThroughApi() {
+        return "Entered through the API on " + now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static Instant now() {

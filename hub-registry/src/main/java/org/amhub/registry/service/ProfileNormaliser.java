@@ -24,11 +24,16 @@ public class ProfileNormaliser {
         this.taxonomy = taxonomy;
     }
 
-    public NormalisedClaims normalise(HubProfileRequest request) {
+    /**
+     * @param previous  the hub's claims before this change: a claim that says the same again keeps its source
+     * @param newSource the source recorded for claims new in this change
+     */
+    public NormalisedClaims normalise(HubProfileRequest request, List<TopicClaim> previous, String newSource) {
         List<FieldViolation> violations = new ArrayList<>();
-        List<TopicClaim> priorities = claims("priorities", request.priorities(), violations);
-        List<TopicClaim> capabilities = claims("capabilities", request.capabilities(), violations);
-        List<TopicClaim> needs = claims("needs", request.needs(), violations);
+        Sources sources = new Sources(previous, newSource);
+        List<TopicClaim> priorities = claims("priorities", request.priorities(), sources, violations);
+        List<TopicClaim> capabilities = claims("capabilities", request.capabilities(), sources, violations);
+        List<TopicClaim> needs = claims("needs", request.needs(), sources, violations);
         List<Programme> programmes = new ArrayList<>();
         List<HubProfileRequest.ProgrammeRequest> given = orEmpty(request.programmes());
         for (int i = 0; i < given.size(); i++) {
@@ -51,16 +56,38 @@ public class ProfileNormaliser {
         return taxonomy.resolve(topic).map(Taxonomy.Topic::id);
     }
 
-    private List<TopicClaim> claims(String field, List<Claim> given, List<FieldViolation> violations) {
+    private List<TopicClaim> claims(String field, List<Claim> given, Sources sources, List<FieldViolation> violations) {
         List<TopicClaim> result = new ArrayList<>();
         List<Claim> claims = orEmpty(given);
         for (int i = 0; i < claims.size(); i++) {
             Claim claim = claims.get(i);
             String path = field + "[" + i + "]";
-            resolve(claim.topic(), path + ".topic", violations)
-                    .ifPresent(topic -> result.add(new TopicClaim(topic, claim.text().strip(), trim(claim.evidence()))));
+            Optional<String> topic = claim.topic() == null || claim.topic().isBlank()
+                    ? placed(claim.text(), path + ".topic", violations)
+                    : resolve(claim.topic(), path + ".topic", violations);
+            topic.ifPresent(id -> result.add(sources.of(new TopicClaim(id, claim.text().strip(), trim(claim.evidence())))));
         }
         return result;
+    }
+
+    /** A free-text claim goes on the taxonomy topic its text names (the longest label or synonym it contains). */
+    private Optional<String> placed(String text, String path, List<FieldViolation> violations) {
+        Optional<String> id = taxonomy.findIn(text).map(Taxonomy.Topic::id);
+        if (id.isEmpty()) {
+            violations.add(new FieldViolation(path, "no topic given and the text names none of the taxonomy's topics; "
+                    + "give one (GET /api/taxonomy lists them)"));
+        }
+        return id;
+    }
+
+    /** Keeps the source of claims that are said again unchanged; new ones get the source of this change. */
+    private record Sources(List<TopicClaim> previous, String newSource) {
+        TopicClaim of(TopicClaim claim) {
+            return previous.stream().filter(claim::sameStatement).findFirst()
+                    .filter(old -> old.source() != null)
+                    .map(old -> claim.withSource(old.source()))
+                    .orElse(claim.withSource(newSource));
+        }
     }
 
     private Optional<String> resolve(String topic, String path, List<FieldViolation> violations) {

@@ -53,7 +53,7 @@ public class SeedLoader {
             if (!violations.isEmpty()) {
                 throw new IllegalStateException("Seed hub '" + hub.slug() + "' is invalid: " + violations);
             }
-            hubs.createWithStableId(hub);
+            hubs.createWithStableId(hub, "Global Network of AMHUBs, 2021 report: section \"" + hub.name() + "\"");
         }
         LOG.infof("Seeded %d hubs", seed.size());
     }

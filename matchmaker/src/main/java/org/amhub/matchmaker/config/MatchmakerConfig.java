@@ -4,10 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import org.amhub.matchmaker.scoring.ScoringModel;
 
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
+import org.amhub.matchmaker.scoring.FundingBlocs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** The scoring model and publishing rules ({@code amhub.matchmaker.*}); defaults mirror {@link ScoringModel#defaults()}. */
 @ConfigMapping(prefix = "amhub.matchmaker")
@@ -18,11 +21,16 @@ public interface MatchmakerConfig {
     @WithDefault("0.10")
     double oneSidedSmoothing();
 
-    @WithDefault("0.4")
-    double crossRegionReach();
+    /** Share of a need↔capability match that rests on what the two claims say, not only their topic id. */
+    @WithDefault("0.5")
+    double claimMeaningShare();
 
-    /** Bloc name to member countries, for example {@code amhub.matchmaker.funding-blocs."European Union"=Spain,Italy}. */
-    Map<String, List<String>> fundingBlocs();
+    /** Diversity re-ranking: how much a candidate's popularity lowers its place in lists (0 = off). */
+    @WithDefault("0.5")
+    double exposureDebias();
+
+    /** A funding-blocs file replacing the bundled one ({@code funding-blocs.json} format). */
+    Optional<Path> fundingBlocsFile();
 
     @WithDefault("5")
     int maxSuggestionsPerHub();
@@ -56,6 +64,17 @@ public interface MatchmakerConfig {
     @WithDefault("1s")
     java.time.Duration consortiaRefresh();
 
+    /** Backoff for transient failures while applying a profile event (the record is retried until it succeeds). */
+    Retry retry();
+
+    interface Retry {
+        @WithDefault("200ms")
+        java.time.Duration initialDelay();
+
+        @WithDefault("30s")
+        java.time.Duration maxDelay();
+    }
+
     interface Weights {
         @WithDefault("0.40")
         double complementarity();
@@ -74,10 +93,16 @@ public interface MatchmakerConfig {
     }
 
     default ScoringModel toModel() {
-        Map<String, java.util.Set<String>> blocs = new LinkedHashMap<>();
-        fundingBlocs().forEach((bloc, countries) -> blocs.put(bloc, new LinkedHashSet<>(countries.stream().map(String::strip).toList())));
+        FundingBlocs blocs = fundingBlocsFile().map(file -> {
+            try (var in = Files.newInputStream(file)) {
+                return FundingBlocs.read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the funding blocs file " + file, e);
+            }
+        }).orElseGet(FundingBlocs::bundled);
         return new ScoringModel(weights().complementarity(), weights().sharedPriorities(), weights().industryOverlap(),
-                weights().textSimilarity(), weights().regional(), oneSidedSmoothing(), crossRegionReach(), blocs,
+                weights().textSimilarity(), weights().regional(), oneSidedSmoothing(), claimMeaningShare(),
+                exposureDebias(), blocs,
                 maxSuggestionsPerHub(), minSuggestionsPerHub(), minScore(), maxConsortia(), maxConsortiumSize(),
                 fullScanThreshold(), commonTopicFraction(), candidateLimit());
     }

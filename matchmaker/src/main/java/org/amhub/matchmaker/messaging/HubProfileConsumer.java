@@ -1,32 +1,73 @@
 package org.amhub.matchmaker.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.amhub.events.hub.HubProfileChanged;
+import org.amhub.matchmaker.config.MatchmakerConfig;
 import org.amhub.matchmaker.service.MatchService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.UUID;
 
 /**
- * Reads the compacted hub-profile topic from the beginning. A record that cannot be read or applied fails and goes
- * to the dead-letter topic (see application.properties); the consumer moves on to the next one.
+ * Reads the compacted hub-profile topic from the beginning, one record at a time in partition order.
+ * <p>
+ * A record that cannot be read (not JSON, not a hub profile, a key that is no hub id) is poison: it fails and goes to
+ * the dead-letter topic (see application.properties). Any other failure (database down, timeout) is transient: the
+ * record is retried with exponential backoff for as long as it takes and the consumer does not move past it, so no
+ * change is skipped.
  */
 @ApplicationScoped
 public class HubProfileConsumer {
 
+    private static final Logger LOG = Logger.getLogger(HubProfileConsumer.class);
+
     private final MatchService matches;
     private final ObjectMapper mapper;
+    private final MatchmakerConfig.Retry retry;
 
-    public HubProfileConsumer(MatchService matches, ObjectMapper mapper) {
+    public HubProfileConsumer(MatchService matches, ObjectMapper mapper, MatchmakerConfig config) {
         this.matches = matches;
         this.mapper = mapper;
+        this.retry = config.retry();
     }
 
     @Incoming("hub-profiles")
     @Blocking // ordered by default: one record at a time, in partition order
-    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        matches.apply(record.key(), HubProfileChanged.read(mapper, record.key(), record.value()));
+    public void consume(ConsumerRecord<String, String> record) throws InterruptedException {
+        HubProfileChanged event = read(record);
+        Duration delay = retry.initialDelay();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                matches.apply(record.key(), event);
+                return;
+            } catch (RuntimeException transientFailure) {
+                LOG.warnf("Applying hub %s (offset %d) failed, attempt %d, retrying in %s: %s", record.key(),
+                        record.offset(), attempt, delay, transientFailure.toString());
+                Thread.sleep(delay.toMillis());
+                delay = delay.multipliedBy(2).compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : delay.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Parses and checks the record; anything wrong with the record itself is poison. */
+    HubProfileChanged read(ConsumerRecord<String, String> record) {
+        try {
+            UUID.fromString(String.valueOf(record.key()));
+            return HubProfileChanged.read(mapper, record.key(), record.value());
+        } catch (Exception unreadable) {
+            throw new PoisonRecordException("Unreadable hub-profile record at offset " + record.offset(), unreadable);
+        }
+    }
+
+    /** A record that no retry can fix: it goes to the dead-letter topic. */
+    public static final class PoisonRecordException extends RuntimeException {
+        public PoisonRecordException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

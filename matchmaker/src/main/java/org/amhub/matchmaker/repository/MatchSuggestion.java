@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.amhub.events.match.FactorScore;
+import org.amhub.events.match.Reason;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -60,6 +61,20 @@ public class MatchSuggestion extends PanacheEntityBase {
     @Column(nullable = false)
     public List<String> reasons;
 
+    /** The reasons with the claims of both hubs behind each. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Reason> explanations = List.of();
+
+    /** The score the hubs were last told of: later moves smaller than the material delta are not announced. */
+    @Column(name = "announced_score")
+    public Double announcedScore;
+
+    /** The topics the hubs were last told of, as a set: new common ground is announced. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "announced_topics")
+    public List<String> announcedTopics;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;
@@ -90,9 +105,10 @@ public class MatchSuggestion extends PanacheEntityBase {
                 hub, Status.WITHDRAWN, Status.ACCEPTED);
     }
 
-    /** The network's best current suggestions. */
+    /** The network's best current suggestions: listed by at least one of the two hubs, or accepted. */
     public static List<MatchSuggestion> best(double minScore, int limit) {
-        return find("status <> ?1 AND score >= ?2 ORDER BY score DESC, matchId", Status.WITHDRAWN, minScore).page(0, limit).list();
+        return find("status <> ?1 AND score >= ?2 AND (rankA > 0 OR rankB > 0 OR status = ?3) ORDER BY score DESC, matchId",
+                Status.WITHDRAWN, minScore, Status.ACCEPTED).page(0, limit).list();
     }
 
     /** The rank of the other party in {@code hub}'s list, 0 when not listed there. */

@@ -1,6 +1,7 @@
 package org.amhub.matchmaker.rest;
 
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -107,6 +108,15 @@ public class MatchResource {
         return matches.config().toModel();
     }
 
+    @GET
+    @Path("/admin/consistency")
+    @RolesAllowed("admin")
+    @SecurityRequirement(name = "basic")
+    @Operation(summary = "Compares the live view with a from-scratch recompute of the stored profiles (admin)")
+    public MatchService.Consistency consistency() {
+        return matches.checkConsistency();
+    }
+
     private MatchSuggestion find(String matchId) {
         MatchSuggestion match = MatchSuggestion.findById(matchId);
         if (match == null) {
@@ -117,6 +127,6 @@ public class MatchResource {
 
     private MatchView view(MatchSuggestion s) {
         return new MatchView(s.matchId, matches.party(s.hubA, s.rankA), matches.party(s.hubB, s.rankB), s.score,
-                s.status.name(), s.factors, s.topics, s.reasons, s.suggestionVersion, s.updatedAt);
+                s.status.name(), s.factors, s.topics, s.reasons, s.explanations, s.suggestionVersion, s.updatedAt);
     }
 }

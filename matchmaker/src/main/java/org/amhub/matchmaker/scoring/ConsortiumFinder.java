@@ -16,9 +16,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Finds groups of three or more hubs with a shared goal: hubs of one funding bloc (a joint bid), and hubs around one
- * topic where at least one member offers what others seek or pursue. Members are chosen greedily for cohesion (the
- * mean of their pairwise scores), so a group is made of hubs that also fit each other.
+ * Finds groups of three or more hubs with a shared goal: hubs of one funding bloc with joint programmes (a joint bid),
+ * and hubs around one topic where at least one member offers what others seek or pursue. Members are chosen greedily
+ * for cohesion (the mean of their pairwise scores), so a group is made of hubs that also fit each other, and every
+ * kind of group is ranked on that one scale.
  */
 public final class ConsortiumFinder {
 
@@ -44,13 +45,14 @@ public final class ConsortiumFinder {
                 List<UUID> group = cohesive(members, model.maxConsortiumSize());
                 List<String> topics = sharedTopics(group);
                 List<String> reasons = new ArrayList<>();
-                reasons.add(names(group) + " are all in the " + bloc + " and can join forces in a consortium for its funding programmes.");
+                reasons.add(names(group) + " are all in the " + bloc + " and can bid together for "
+                        + String.join(", ", model.fundingBlocs().programmes(bloc)) + ".");
                 if (!topics.isEmpty()) {
                     reasons.add("Common ground: " + topics.stream().limit(4).map(taxonomy::label).collect(Collectors.joining(", ")) + ".");
                 }
                 double cohesion = cohesion(group);
                 found.add(new Consortium(id("bloc:" + bloc, group), "funding-bloc", "Joint bid for " + bloc + " funding",
-                        group, topics, PairScorer.round(0.5 + 0.5 * cohesion), PairScorer.round(cohesion), reasons));
+                        group, topics, PairScorer.round(cohesion), PairScorer.round(cohesion), reasons));
             }
         });
         byTopic.forEach((topic, hubs) -> {
@@ -63,7 +65,6 @@ public final class ConsortiumFinder {
             if (group.stream().noneMatch(offerers::contains) || group.stream().noneMatch(seekers::contains)) {
                 return;
             }
-            double rarity = engine.stats().topicRarity(topic);
             double cohesion = cohesion(group);
             String label = taxonomy.label(topic);
             List<String> reasons = List.of(
@@ -71,10 +72,13 @@ public final class ConsortiumFinder {
                             + names(group.stream().filter(seekers::contains).toList()) + " seek it.",
                     "Members also fit each other: mean pairwise score " + String.format("%.2f", cohesion) + ".");
             found.add(new Consortium(id("topic:" + topic, group), "topic", "Joint programme on " + label, group,
-                    List.of(topic), PairScorer.round(cohesion * (0.5 + 0.5 * rarity)), PairScorer.round(cohesion), reasons));
+                    List.of(topic), PairScorer.round(cohesion), PairScorer.round(cohesion), reasons));
         });
+        // One scale for every kind: the members' cohesion. A group found for several reasons is listed once.
+        Set<Set<UUID>> seen = new HashSet<>();
         return found.stream()
                 .sorted(Comparator.comparingDouble(Consortium::score).reversed().thenComparing(Consortium::id))
+                .filter(consortium -> seen.add(Set.copyOf(consortium.members())))
                 .limit(model.maxConsortia())
                 .toList();
     }

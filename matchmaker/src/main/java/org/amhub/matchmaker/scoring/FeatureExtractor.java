@@ -34,19 +34,23 @@ public final class FeatureExtractor {
     }
 
     public HubFeatures extract(HubProfile profile) {
-        Set<String> priorities = new LinkedHashSet<>();
-        profile.priorities().forEach(claim -> topic(claim.topic()).ifPresent(priorities::add));
+        Set<String> priorities = new LinkedHashSet<>(byTopic(profile.priorities()).keySet());
         for (Programme programme : profile.programmes()) {
             programme.topics().forEach(t -> topic(t).ifPresent(priorities::add));
         }
         StringBuilder text = new StringBuilder();
+        Map<TopicClaim, Map<String, Integer>> claimTerms = new HashMap<>();
         for (List<TopicClaim> claims : List.of(profile.priorities(), profile.capabilities(), profile.needs())) {
-            claims.forEach(claim -> text.append(claim.text()).append(". "));
+            claims.forEach(claim -> {
+                text.append(claim.text()).append(". ");
+                claimTerms.computeIfAbsent(claim, c -> terms(c.text()));
+            });
         }
         profile.programmes().forEach(p -> text.append(p.name()).append(". ").append(p.description() == null ? "" : p.description()).append(". "));
         return new HubFeatures(profile.id(), profile.slug(), profile.name(), profile.country(), profile.region(),
-                blocs(profile.country()), byTopic(profile.needs()), byTopic(profile.capabilities()), priorities,
-                industries(profile.topIndustries()), terms(text.toString()));
+                model.fundingBlocs().fundingBlocsOf(profile.country()), byTopic(profile.needs()),
+                byTopic(profile.capabilities()), priorities, byTopic(profile.priorities()),
+                industries(profile.topIndustries()), terms(text.toString()), claimTerms);
     }
 
     /** Industries as taxonomy topics where the vocabulary knows them ("Aeronautics" = "Aerospace/Defence"). */
@@ -67,20 +71,12 @@ public final class FeatureExtractor {
         return result;
     }
 
-    private Set<String> blocs(String country) {
-        Set<String> blocs = new LinkedHashSet<>();
-        model.fundingBlocs().forEach((bloc, countries) -> {
-            if (country != null && countries.stream().anyMatch(c -> c.equalsIgnoreCase(country.strip()))) {
-                blocs.add(bloc);
-            }
-        });
-        return blocs;
-    }
-
+    /** Claims by canonical topic; a claim without a known topic goes on the topic its text names, if any. */
     private Map<String, List<TopicClaim>> byTopic(List<TopicClaim> claims) {
         Map<String, List<TopicClaim>> result = new LinkedHashMap<>();
         for (TopicClaim claim : claims) {
-            topic(claim.topic()).ifPresent(t -> result.computeIfAbsent(t, k -> new ArrayList<>()).add(claim));
+            topic(claim.topic()).or(() -> taxonomy.findIn(claim.text()).map(Taxonomy.Topic::id))
+                    .ifPresent(t -> result.computeIfAbsent(t, k -> new ArrayList<>()).add(claim));
         }
         return result;
     }

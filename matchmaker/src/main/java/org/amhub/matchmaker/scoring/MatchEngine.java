@@ -32,11 +32,14 @@ import java.util.function.BiPredicate;
  */
 public final class MatchEngine {
 
-    /** One entry of a hub's list. */
-    public record Ranked(UUID other, double score) {
+    /**
+     * One entry of a hub's list: the pair score, and the rank score the list is ordered by (the pair score less the
+     * candidate's popularity penalty, see {@link ScoringModel#exposureDebias()}).
+     */
+    public record Ranked(UUID other, double score, double rankScore) {
     }
 
-    private static final Comparator<Ranked> BEST_FIRST = Comparator.comparingDouble(Ranked::score).reversed()
+    private static final Comparator<Ranked> BEST_FIRST = Comparator.comparingDouble(Ranked::rankScore).reversed()
             .thenComparing(Ranked::other);
 
     private final ScoringModel model;
@@ -58,6 +61,13 @@ public final class MatchEngine {
     private final Map<String, BitSet> capabilityIndex = new HashMap<>();
     private final Map<String, BitSet> priorityIndex = new HashMap<>();
     private final Map<String, BitSet> industryIndex = new HashMap<>();
+
+    /**
+     * Each hub's popularity: the mean pair score with its {@code maxSuggestionsPerHub} best partners. Exact mode
+     * recomputes it from every pair after each change (so it depends only on the set of profiles, not on their order);
+     * indexed mode keeps it from the hub's own list as that list changes.
+     */
+    private final Map<UUID, Double> popularity = new HashMap<>();
 
     /** Pairs that must not be suggested (declined, "never"); asked with (hub, candidate). */
     private BiPredicate<UUID, UUID> excluded = (a, b) -> false;
@@ -114,6 +124,33 @@ public final class MatchEngine {
         return rescoreAround(features.id());
     }
 
+    /**
+     * Loads many profiles at once (a rebuild): indexes them all and ranks once, instead of re-ranking after each.
+     * The result is the same as upserting them one by one in any order, in exact mode.
+     */
+    public void load(Collection<HubProfile> profiles) {
+        for (HubProfile profile : profiles) {
+            HubFeatures features = extractor.extract(profile);
+            HubFeatures previous = hubs.put(features.id(), features);
+            if (previous != null) {
+                bySlug.remove(previous.slug(), previous.id());
+                unindex(previous);
+            }
+            index(features);
+            bySlug.put(features.slug(), features.id());
+        }
+        if (exactMode()) {
+            rescoreAll();
+        } else {
+            hubs.keySet().stream().sorted().forEach(hub -> setList(hub, rank(hub, candidates(hub))));
+        }
+    }
+
+    /** Whether feedback rules the pair out (either way round). */
+    public boolean excludedPair(UUID a, UUID b) {
+        return excluded.test(a, b) || excluded.test(b, a);
+    }
+
     /** Removes a hub (tombstone); returns the hubs whose lists may have changed, the removed one included. */
     public Set<UUID> remove(UUID id) {
         HubFeatures previous = hubs.remove(id);
@@ -124,6 +161,7 @@ public final class MatchEngine {
         unindex(previous);
         setList(id, List.of());
         lists.remove(id);
+        popularity.remove(id);
         Set<UUID> affected = new HashSet<>();
         affected.add(id);
         if (exactMode()) {
@@ -140,14 +178,61 @@ public final class MatchEngine {
 
     /** Re-ranks everything, for example after feedback changed the exclusions. */
     public Set<UUID> rescoreAll() {
+        List<UUID> everyone = hubs.keySet().stream().sorted().toList();
+        Map<UUID, double[]> scores = new HashMap<>();
+        for (int i = 0; i < everyone.size(); i++) {
+            scores.put(everyone.get(i), new double[everyone.size()]);
+        }
+        for (int i = 0; i < everyone.size(); i++) {
+            HubFeatures first = hubs.get(everyone.get(i));
+            for (int j = i + 1; j < everyone.size(); j++) {
+                double value = scorer.value(first, hubs.get(everyone.get(j)), stats);
+                scores.get(everyone.get(i))[j] = value;
+                scores.get(everyone.get(j))[i] = value;
+            }
+        }
+        popularity.clear();
+        for (int i = 0; i < everyone.size(); i++) {
+            double[] row = scores.get(everyone.get(i)).clone();
+            row[i] = Double.NEGATIVE_INFINITY;
+            popularity.put(everyone.get(i), meanOfBest(row));
+        }
         Set<UUID> changed = new HashSet<>();
-        Set<UUID> everyone = hubs.keySet();
-        for (UUID hub : everyone) {
-            if (setList(hub, rank(hub, everyone))) {
+        for (int i = 0; i < everyone.size(); i++) {
+            UUID hub = everyone.get(i);
+            double[] row = scores.get(hub);
+            List<Ranked> scored = new ArrayList<>();
+            for (int j = 0; j < everyone.size(); j++) {
+                UUID other = everyone.get(j);
+                if (i != j && !excluded.test(hub, other) && !excluded.test(other, hub)) {
+                    scored.add(ranked(other, row[j]));
+                }
+            }
+            if (setList(hub, keep(scored))) {
                 changed.add(hub);
             }
         }
         return changed;
+    }
+
+    /** Mean of the {@code maxSuggestionsPerHub} largest finite values (summed largest first, so it is reproducible). */
+    private double meanOfBest(double[] values) {
+        double[] sorted = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        int k = Math.min(model.maxSuggestionsPerHub(), sorted.length);
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += sorted[sorted.length - 1 - i];
+        }
+        return k == 0 ? 0 : sum / k;
+    }
+
+    private Ranked ranked(UUID other, double score) {
+        return new Ranked(other, score, score - model.exposureDebias() * popularity.getOrDefault(other, 0.0));
+    }
+
+    /** The score a hub's list orders {@code other} by (pair score less the popularity penalty). */
+    public double rankScore(UUID hub, UUID other) {
+        return ranked(other, score(hub, other)).rankScore();
     }
 
     /** The hub's suggestions, best first. */
@@ -196,9 +281,14 @@ public final class MatchEngine {
         List<Ranked> scored = new ArrayList<>();
         for (UUID other : candidates) {
             if (!other.equals(hub) && !excluded.test(hub, other) && !excluded.test(other, hub)) {
-                scored.add(new Ranked(other, scorer.value(self, hubs.get(other), stats)));
+                scored.add(ranked(other, scorer.value(self, hubs.get(other), stats)));
             }
         }
+        return keep(scored);
+    }
+
+    /** Best first by rank score; the pair score decides who qualifies (at least the minimum number are kept). */
+    private List<Ranked> keep(List<Ranked> scored) {
         scored.sort(BEST_FIRST);
         List<Ranked> kept = new ArrayList<>(model.maxSuggestionsPerHub());
         for (Ranked ranked : scored) {
@@ -222,7 +312,7 @@ public final class MatchEngine {
             if (excluded.test(other, changed) || excluded.test(changed, other)) {
                 continue;
             }
-            if (patch(other, new Ranked(changed, scorer.value(hubs.get(other), self, stats)))) {
+            if (patch(other, ranked(changed, scorer.value(hubs.get(other), self, stats)))) {
                 affected.add(other);
             }
         }
@@ -274,6 +364,9 @@ public final class MatchEngine {
         }
         for (Ranked ranked : list) {
             listedBy.computeIfAbsent(ranked.other(), k -> new HashSet<>()).add(owner);
+        }
+        if (!exactMode()) {
+            popularity.put(owner, list.stream().mapToDouble(Ranked::score).average().orElse(0));
         }
         return true;
     }

@@ -3,6 +3,8 @@ package org.amhub.matchmaker.scoring;
 import org.amhub.events.Taxonomy;
 import org.amhub.events.hub.TopicClaim;
 import org.amhub.events.match.FactorScore;
+import org.amhub.events.match.Reason;
+import org.amhub.events.match.Reason.ClaimEvidence;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Scores a pair of hubs. Every factor is in [0, 1] and comes with the words that explain it; nothing depends on
@@ -32,17 +33,41 @@ public final class PairScorer {
                 .mapToDouble(factor -> total == 0 ? 0 : model.weight(factor) / total).toArray();
     }
 
-    /** How much of {@code seeker}'s needs {@code offerer}'s capabilities cover, weighted by topic rarity. */
-    static double coverage(HubFeatures seeker, HubFeatures offerer, NetworkStats stats) {
+    /**
+     * How much of {@code seeker}'s needs {@code offerer}'s capabilities cover, weighted by topic rarity. A need counts
+     * in full only when the two claims also say related things: with {@code meaningShare} m, a shared topic id alone
+     * gives 1 - m, and the best pair of claims adds m times their text similarity.
+     */
+    static double coverage(HubFeatures seeker, HubFeatures offerer, NetworkStats stats, double meaningShare) {
         double wanted = 0, met = 0;
-        for (String topic : seeker.needs().keySet()) {
-            double weight = stats.topicRarity(topic);
+        for (Map.Entry<String, List<TopicClaim>> need : seeker.needs().entrySet()) {
+            double weight = stats.topicRarity(need.getKey());
             wanted += weight;
-            if (offerer.capabilities().containsKey(topic)) {
-                met += weight;
+            List<TopicClaim> offered = offerer.capabilities().get(need.getKey());
+            if (offered != null) {
+                double meaning = meaningShare == 0 ? 0 : bestPair(seeker, need.getValue(), offerer, offered, stats).similarity();
+                met += weight * ((1 - meaningShare) + meaningShare * meaning);
             }
         }
         return wanted == 0 ? 0 : met / wanted;
+    }
+
+    /** Two claims, one of each hub, and how closely their texts relate. */
+    record ClaimPair(TopicClaim first, TopicClaim second, double similarity) {
+    }
+
+    /** The two claims (one from each list) whose texts relate most; ties keep the earlier claims. */
+    static ClaimPair bestPair(HubFeatures a, List<TopicClaim> fromA, HubFeatures b, List<TopicClaim> fromB, NetworkStats stats) {
+        ClaimPair best = null;
+        for (TopicClaim first : fromA) {
+            for (TopicClaim second : fromB) {
+                double similarity = cosine(a.terms(first), b.terms(second), stats);
+                if (best == null || similarity > best.similarity()) {
+                    best = new ClaimPair(first, second, similarity);
+                }
+            }
+        }
+        return best;
     }
 
     /**
@@ -87,35 +112,41 @@ public final class PairScorer {
 
     /** TF-IDF cosine of the analysed profile texts. */
     static double textSimilarity(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        return cosine(a.termCounts(), b.termCounts(), stats);
+    }
+
+    /** TF-IDF cosine of two term-count vectors, with the network's document frequencies. */
+    static double cosine(Map<String, Integer> first, Map<String, Integer> second, NetworkStats stats) {
         double dot = 0, normA = 0, normB = 0;
-        for (Map.Entry<String, Integer> term : a.termCounts().entrySet()) {
+        for (Map.Entry<String, Integer> term : first.entrySet()) {
             double idf = stats.termIdf(term.getKey());
             double wa = (1 + Math.log(term.getValue())) * idf;
             normA += wa * wa;
-            Integer other = b.termCounts().get(term.getKey());
+            Integer other = second.get(term.getKey());
             if (other != null) {
                 dot += wa * (1 + Math.log(other)) * idf;
             }
         }
-        for (Map.Entry<String, Integer> term : b.termCounts().entrySet()) {
+        for (Map.Entry<String, Integer> term : second.entrySet()) {
             double wb = (1 + Math.log(term.getValue())) * stats.termIdf(term.getKey());
             normB += wb * wb;
         }
         return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 
-    double regional(HubFeatures a, HubFeatures b) {
-        if (a.blocs().stream().anyMatch(b.blocs()::contains)) {
-            return 1.0;
-        }
-        boolean crossRegion = a.region() != null && b.region() != null && !a.region().equalsIgnoreCase(b.region());
-        return crossRegion ? model.crossRegionReach() : 0.0;
+    /**
+     * 1 when both hubs belong to a bloc with joint funding programmes (from the data file), else 0. Region alone
+     * neither adds nor subtracts, and a hub in no bloc is neutral: the factor only ever lifts pairs that can bid together.
+     */
+    static double regional(HubFeatures a, HubFeatures b) {
+        return a.blocs().stream().anyMatch(b.blocs()::contains) ? 1.0 : 0.0;
     }
 
     /** The factor values in {@link ScoringModel#FACTORS} order. */
     private double[] factorValues(HubFeatures a, HubFeatures b, NetworkStats stats) {
         return new double[]{
-                reciprocal(coverage(a, b, stats), coverage(b, a, stats), model.oneSidedSmoothing()),
+                reciprocal(coverage(a, b, stats, model.claimMeaningShare()), coverage(b, a, stats, model.claimMeaningShare()),
+                        model.oneSidedSmoothing()),
                 sharedPriorities(a, b, stats),
                 jaccard(a.industries(), b.industries()),
                 textSimilarity(a, b, stats),
@@ -154,46 +185,66 @@ public final class PairScorer {
         return List.copyOf(topics);
     }
 
-    private List<String> explain(HubFeatures a, HubFeatures b, NetworkStats stats) {
-        List<String> reasons = new ArrayList<>();
+    private List<Reason> explain(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        List<Reason> reasons = new ArrayList<>();
         complementarityReasons(a, b, stats, reasons);
         complementarityReasons(b, a, stats, reasons);
         List<String> shared = a.priorities().stream().filter(b.priorities()::contains)
-                .sorted(Comparator.comparingDouble(t -> -stats.topicRarity(t)))
-                .limit(4).map(taxonomy::label).toList();
+                .sorted(Comparator.comparingDouble(t -> -stats.topicRarity(t))).limit(4).toList();
         if (!shared.isEmpty()) {
-            reasons.add("Both work on " + join(shared) + ".");
+            List<ClaimEvidence> claims = new ArrayList<>();
+            for (String topic : shared) {
+                List<TopicClaim> fromA = a.priorityClaims().getOrDefault(topic, List.of());
+                List<TopicClaim> fromB = b.priorityClaims().getOrDefault(topic, List.of());
+                if (!fromA.isEmpty() && !fromB.isEmpty()) {
+                    ClaimPair pair = bestPair(a, fromA, b, fromB, stats);
+                    claims.add(evidence(a, "priority", topic, pair.first()));
+                    claims.add(evidence(b, "priority", topic, pair.second()));
+                }
+            }
+            reasons.add(new Reason("shared-priority",
+                    "Both work on " + join(shared.stream().map(taxonomy::label).toList()) + ".", claims));
         }
         List<String> industries = a.industries().stream().filter(b.industries()::contains).map(taxonomy::label).toList();
         if (!industries.isEmpty()) {
-            reasons.add("Both count " + join(industries) + " among their top industries.");
+            reasons.add(new Reason("industry", "Both count " + join(industries) + " among their top industries.", List.of()));
         }
-        a.blocs().stream().filter(b.blocs()::contains).findFirst().ifPresent(bloc ->
-                reasons.add("Both are in the " + bloc + ", so they can bid for its funding programmes together."));
-        if (a.blocs().stream().noneMatch(b.blocs()::contains) && a.region() != null && b.region() != null
-                && !a.region().equalsIgnoreCase(b.region())) {
-            reasons.add("Connects " + a.region() + " with " + b.region() + ", extending both hubs' reach.");
-        }
+        a.blocs().stream().filter(b.blocs()::contains).findFirst().ifPresent(bloc -> {
+            List<String> programmes = model.fundingBlocs().programmes(bloc);
+            reasons.add(new Reason("funding", "Both are in the " + bloc + ", so they can bid together for "
+                    + join(programmes) + ".", List.of()));
+        });
         return reasons;
     }
 
-    /** "Ulsan seeks: … Michigan offers: …" for each of the seeker's needs that the offerer covers, rarest first. */
-    private void complementarityReasons(HubFeatures seeker, HubFeatures offerer, NetworkStats stats, List<String> reasons) {
+    /**
+     * "Ulsan seeks: … Michigan offers: …" for each of the seeker's needs that the offerer covers, rarest first, pairing
+     * the two claims whose texts relate most, each with its evidence quote and source.
+     */
+    private void complementarityReasons(HubFeatures seeker, HubFeatures offerer, NetworkStats stats, List<Reason> reasons) {
         seeker.needs().entrySet().stream()
                 .filter(need -> offerer.capabilities().containsKey(need.getKey()))
                 .sorted(Comparator.comparingDouble(need -> -stats.topicRarity(need.getKey())))
                 .limit(2)
                 .forEach(need -> {
-                    TopicClaim wanted = need.getValue().get(0);
-                    String offered = offerer.capabilities().get(need.getKey()).stream().map(TopicClaim::text)
-                            .limit(2).collect(Collectors.joining("; "));
+                    String topic = need.getKey();
+                    ClaimPair pair = bestPair(seeker, need.getValue(), offerer, offerer.capabilities().get(topic), stats);
                     // Claim texts keep their own capitalisation: they often start with a proper name.
-                    reasons.add(seeker.name() + " seeks: " + wanted.text() + " (" + taxonomy.label(need.getKey())
-                            + "). " + offerer.name() + " offers: " + offered + ".");
+                    String text = seeker.name() + " seeks: " + pair.first().text() + " (" + taxonomy.label(topic)
+                            + "). " + offerer.name() + " offers: " + pair.second().text() + ".";
+                    reasons.add(new Reason("complementarity", text,
+                            List.of(evidence(seeker, "need", topic, pair.first()), evidence(offerer, "capability", topic, pair.second()))));
                 });
     }
 
+    private static ClaimEvidence evidence(HubFeatures hub, String role, String topic, TopicClaim claim) {
+        return new ClaimEvidence(hub.slug(), hub.name(), role, topic, claim.text(), claim.evidence(), claim.source());
+    }
+
     private static String join(List<String> items) {
+        if (items.isEmpty()) {
+            return "its joint programmes";
+        }
         if (items.size() == 1) {
             return items.get(0);
         }

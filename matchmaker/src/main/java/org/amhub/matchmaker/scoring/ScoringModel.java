@@ -1,17 +1,19 @@
 package org.amhub.matchmaker.scoring;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The tunable parts of the model, all from configuration. Weights need not add up to one: contributions are
- * normalised by their sum.
+ * normalised by their sum. No setting names a hub: everything rests on what profiles and data files say.
  *
- * @param fundingBlocs          bloc name to the countries in it (a shared bloc means a shared funding framework)
- * @param crossRegionReach      regional value of a pair that spans two regions without a shared bloc
  * @param oneSidedSmoothing     smoothing of the reciprocal harmonic mean, so a one-sided fit is not zero but scores
  *                              well below a two-sided one
+ * @param claimMeaningShare     how much of a need↔capability match rests on what the two claims say (text
+ *                              similarity of the claims) rather than on their shared topic id alone; 0 = topic ids only
+ * @param exposureDebias        diversity re-ranking: a candidate's rank score is its pair score minus this times its
+ *                              popularity (mean score with its own best partners), so hubs that fit everyone do not
+ *                              crowd every list; 0 = rank by pair score alone
+ * @param fundingBlocs          country groups with joint funding programmes (data file)
  * @param fullScanThreshold     below this many profiles every pair is scored exactly; above it candidates come from
  *                              the inverted index
  * @param commonTopicFraction   in indexed mode, topics listed by more than this share of profiles do not generate
@@ -26,8 +28,9 @@ public record ScoringModel(
         double textWeight,
         double regionalWeight,
         double oneSidedSmoothing,
-        double crossRegionReach,
-        Map<String, Set<String>> fundingBlocs,
+        double claimMeaningShare,
+        double exposureDebias,
+        FundingBlocs fundingBlocs,
         int maxSuggestionsPerHub,
         int minSuggestionsPerHub,
         double minScore,
@@ -55,13 +58,16 @@ public record ScoringModel(
         };
     }
 
-    /** The defaults the service ships with (mirrored in application.properties). */
+    /** The same model with other weights (in {@link #FACTORS} order) and re-ranking settings: for weight searches. */
+    public ScoringModel withWeights(double[] weights, double meaningShare, double debias) {
+        return new ScoringModel(weights[0], weights[1], weights[2], weights[3], weights[4], oneSidedSmoothing,
+                meaningShare, debias, fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia,
+                maxConsortiumSize, fullScanThreshold, commonTopicFraction, candidateLimit);
+    }
+
+    /** The defaults the service ships with (mirrored in application.properties; see docs/evaluation.md for how). */
     public static ScoringModel defaults() {
-        return new ScoringModel(0.40, 0.25, 0.15, 0.10, 0.10, 0.10, 0.4,
-                Map.of("European Union", Set.of("Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia",
-                        "Czech Republic", "Denmark", "Estonia", "Finland", "France", "Germany", "Greece", "Hungary",
-                        "Ireland", "Italy", "Latvia", "Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland",
-                        "Portugal", "Romania", "Slovakia", "Slovenia", "Spain", "Sweden")),
+        return new ScoringModel(0.40, 0.25, 0.15, 0.10, 0.10, 0.10, 0.5, 0.5, FundingBlocs.bundled(),
                 5, 3, 0.05, 10, 5, 200, 0.2, 128);
     }
 }

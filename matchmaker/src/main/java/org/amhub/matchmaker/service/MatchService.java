@@ -55,6 +55,11 @@ public class MatchService {
     private MatchEngine engine;
     private volatile List<Consortium> consortia = List.of();
     private volatile boolean consortiaDirty;
+    /** Whether a complete view has been loaded since start. */
+    private volatile boolean loaded;
+    /** Set when an update failed after touching the engine: it may be ahead of what PostgreSQL holds. */
+    private volatile boolean stale;
+    private volatile String lastFailure;
 
     public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, MeterRegistry registry) {
         this.config = config;
@@ -66,25 +71,98 @@ public class MatchService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(this::rebuild);
+        try {
+            QuarkusTransaction.requiringNew().run(this::rebuild);
+        } catch (RuntimeException e) {
+            // Not ready until a rebuild succeeds: the first event (or a readiness probe's retry) tries again.
+            stale = true;
+            lastFailure = e.toString();
+            LOG.warnf("Matchmaker view not loaded at start, will retry: %s", e);
+        }
     }
 
-    /** Rebuilds the engine from the stored snapshots and feedback (on start, and after a failed update). */
+    /**
+     * Rebuilds the view from the stored snapshots and feedback into a fresh engine, and swaps it in only when it is
+     * complete: if reading fails, the last good view stays.
+     */
     synchronized void rebuild() {
-        engine = new MatchEngine(config.toModel(), taxonomy);
-        refreshExclusions();
-        HubSnapshot.<HubSnapshot>listAll().forEach(snapshot -> engine.upsert(snapshot.profile));
-        consortia = new ConsortiumFinder(engine, taxonomy).find();
-        LOG.infof("Matchmaker view rebuilt with %d hubs", engine.size());
+        MatchEngine fresh = newEngineFromStore();
+        engine = fresh;
+        consortia = new ConsortiumFinder(fresh, taxonomy).find();
+        loaded = true;
+        stale = false;
+        lastFailure = null;
+        LOG.infof("Matchmaker view rebuilt with %d hubs", fresh.size());
     }
 
-    /** Applies one record of the hub-profile topic; duplicates and stale versions change nothing. */
+    /** A from-scratch engine over what PostgreSQL holds now (snapshots and feedback). */
+    private MatchEngine newEngineFromStore() {
+        MatchEngine fresh = new MatchEngine(config.toModel(), taxonomy);
+        fresh.setExclusions(exclusions(fresh));
+        fresh.load(HubSnapshot.<HubSnapshot>listAll().stream().map(snapshot -> snapshot.profile).toList());
+        return fresh;
+    }
+
+    /**
+     * Applies one record of the hub-profile topic; duplicates and stale versions change nothing. A failure leaves the
+     * database unchanged (one transaction) and marks the view stale; the caller retries, and the retry rebuilds first.
+     */
     public synchronized void apply(String key, HubProfileChanged event) {
         try {
+            if (stale || !loaded) {
+                QuarkusTransaction.requiringNew().run(this::rebuild);
+            }
             QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> applyInTransaction(key, event)));
+            lastFailure = null;
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(this::rebuild); // the engine may be ahead of the rolled-back state
+            stale = true; // the engine may be ahead of the rolled-back state
+            lastFailure = e.toString();
             throw e;
+        }
+    }
+
+    /** Whether the view is loaded and in step with the store (for readiness). */
+    public boolean ready() {
+        return loaded && !stale;
+    }
+
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    /**
+     * Compares the live view with a from-scratch recompute over the stored profiles and feedback, and with the
+     * suggestions stored for each hub. Exact up to {@code full-scan-threshold} hubs; above it the live lists come from
+     * incremental candidate retrieval and may differ in their tails.
+     */
+    public synchronized Consistency checkConsistency() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            MatchEngine fresh = newEngineFromStore();
+            List<Consistency.Difference> differences = new java.util.ArrayList<>();
+            Set<UUID> hubs = new java.util.TreeSet<>();
+            fresh.hubs().forEach(h -> hubs.add(h.id()));
+            engine.hubs().forEach(h -> hubs.add(h.id()));
+            for (UUID hub : hubs) {
+                List<UUID> live = engine.suggestionsFor(hub).stream().map(MatchEngine.Ranked::other).toList();
+                List<UUID> recomputed = fresh.suggestionsFor(hub).stream().map(MatchEngine.Ranked::other).toList();
+                List<UUID> stored = MatchSuggestion.visibleTo(hub).stream()
+                        .filter(s -> s.rankFor(hub) > 0)
+                        .sorted(java.util.Comparator.comparingInt(s -> s.rankFor(hub)))
+                        .map(s -> s.hubA.equals(hub) ? s.hubB : s.hubA).toList();
+                if (!live.equals(recomputed) || !stored.equals(recomputed)) {
+                    HubFeatures features = fresh.features(hub) != null ? fresh.features(hub) : engine.features(hub);
+                    differences.add(new Consistency.Difference(hub, features == null ? null : features.slug(),
+                            live, recomputed, stored));
+                }
+            }
+            return new Consistency(differences.isEmpty(), hubs.size(), fresh.size() <= config.fullScanThreshold(),
+                    differences);
+        });
+    }
+
+    /** The result of {@link #checkConsistency()}. */
+    public record Consistency(boolean consistent, int hubs, boolean exact, List<Difference> differences) {
+        public record Difference(UUID hub, String slug, List<UUID> live, List<UUID> recomputed, List<UUID> stored) {
         }
     }
 
@@ -137,7 +215,7 @@ public class MatchService {
                     current.status = MatchSuggestion.Status.ACCEPTED;
                     current.updatedAt = Instant.now();
                 } else {
-                    refreshExclusions();
+                    engine.setExclusions(exclusions(engine));
                     Set<UUID> affected = new HashSet<>(engine.rescoreAll());
                     affected.add(current.hubA);
                     affected.add(current.hubB);
@@ -146,12 +224,19 @@ public class MatchService {
                 return current;
             });
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(this::rebuild);
+            stale = true;
+            lastFailure = e.toString();
+            try {
+                QuarkusTransaction.requiringNew().run(this::rebuild);
+            } catch (RuntimeException rebuildFailed) {
+                e.addSuppressed(rebuildFailed); // the last good view stays; readiness is DOWN until a rebuild works
+            }
             throw e;
         }
     }
 
-    private void refreshExclusions() {
+    /** Declined pairs and "never" hubs, from the stored feedback, as the engine asks them. */
+    private static java.util.function.BiPredicate<UUID, UUID> exclusions(MatchEngine target) {
         Set<String> declinedPairs = new HashSet<>();
         Map<UUID, Set<String>> neverSlugs = new HashMap<>();
         for (MatchFeedback feedback : MatchFeedback.<MatchFeedback>listAll()) {
@@ -161,14 +246,14 @@ public class MatchService {
                 case ACCEPT -> { }
             }
         }
-        engine.setExclusions((hub, other) -> {
+        return (hub, other) -> {
             if (declinedPairs.contains(matchId(hub, other))) {
                 return true;
             }
             Set<String> blocked = neverSlugs.get(hub);
-            HubFeatures otherHub = blocked == null ? null : engine.features(other);
+            HubFeatures otherHub = blocked == null ? null : target.features(other);
             return otherHub != null && blocked.contains(otherHub.slug());
-        });
+        };
     }
 
     /**
@@ -199,6 +284,13 @@ public class MatchService {
             }
             PairScore score = engine.explain(hubA, hubB);
             MatchChange change;
+            if (suggestion != null && suggestion.status != MatchSuggestion.Status.WITHDRAWN && !material(suggestion, score)) {
+                // A shift in ranks, or a small score drift, because other hubs came or went: kept current, not announced.
+                if (suggestion.rankA != rankA || suggestion.rankB != rankB || suggestion.score != score.score()) {
+                    store(suggestion, score, rankA, rankB, now);
+                }
+                continue;
+            }
             if (suggestion == null || suggestion.status == MatchSuggestion.Status.WITHDRAWN) {
                 change = MatchChange.APPEARED;
                 if (suggestion == null) {
@@ -209,27 +301,47 @@ public class MatchService {
                     suggestion.createdAt = now;
                 }
                 suggestion.status = MatchSuggestion.Status.ACTIVE;
-            } else if (Math.abs(suggestion.score - score.score()) >= config.materialScoreDelta()
-                    || suggestion.rankA != rankA || suggestion.rankB != rankB) {
-                change = MatchChange.CHANGED;
             } else {
-                continue; // nothing a person would notice: no write, no event
+                change = MatchChange.CHANGED;
             }
-            suggestion.score = score.score();
-            suggestion.rankA = rankA;
-            suggestion.rankB = rankB;
-            suggestion.factors = score.factors();
-            suggestion.topics = score.topics();
-            suggestion.reasons = score.reasons();
-            suggestion.updatedAt = now;
+            store(suggestion, score, rankA, rankB, now);
+            suggestion.announcedScore = score.score();
+            suggestion.announcedTopics = score.topics();
             suggestion.suggestionVersion++;
-            suggestion.persist();
             publish(suggestion, change);
         }
         consortiaDirty = true;
     }
 
-    /** An active suggestion neither hub lists any more is withdrawn; an accepted one only when a party is deleted. */
+    /**
+     * Whether hubs should hear about the pair again: its score moved by at least the material delta since they were
+     * last told, or its common ground (the topics behind it) changed. Ranks moving because other hubs joined are not.
+     */
+    private boolean material(MatchSuggestion suggestion, PairScore score) {
+        double announced = suggestion.announcedScore == null ? suggestion.score : suggestion.announcedScore;
+        List<String> topics = suggestion.announcedTopics == null ? suggestion.topics : suggestion.announcedTopics;
+        return Math.abs(announced - score.score()) >= config.materialScoreDelta()
+                || !new HashSet<>(topics).equals(new HashSet<>(score.topics()));
+    }
+
+    private static void store(MatchSuggestion suggestion, PairScore score, int rankA, int rankB, Instant now) {
+        suggestion.score = score.score();
+        suggestion.rankA = rankA;
+        suggestion.rankB = rankB;
+        suggestion.factors = score.factors();
+        suggestion.topics = score.topics();
+        suggestion.reasons = score.reasonTexts();
+        suggestion.explanations = score.reasons();
+        suggestion.updatedAt = now;
+        suggestion.persist();
+    }
+
+    /**
+     * A suggestion neither hub lists any more. It is withdrawn (and the hubs told) when a party is gone, the pair is
+     * excluded by feedback, or its score fell materially; when it merely slipped below other hubs' new entries, it
+     * stays unlisted without an announcement, so that it coming back later is not news either. An accepted one is
+     * withdrawn only when a party is deleted.
+     */
     private void withdrawIfGone(MatchSuggestion suggestion, Instant now) {
         if (suggestion == null || suggestion.status == MatchSuggestion.Status.WITHDRAWN) {
             return;
@@ -237,6 +349,15 @@ public class MatchService {
         boolean partyDeleted = engine.features(suggestion.hubA) == null || engine.features(suggestion.hubB) == null;
         if (suggestion.status == MatchSuggestion.Status.ACCEPTED && !partyDeleted) {
             return;
+        }
+        if (!partyDeleted && !engine.excludedPair(suggestion.hubA, suggestion.hubB)) {
+            PairScore score = engine.explain(suggestion.hubA, suggestion.hubB);
+            if (!material(suggestion, score)) {
+                if (suggestion.rankA != 0 || suggestion.rankB != 0) {
+                    store(suggestion, score, 0, 0, now);
+                }
+                return;
+            }
         }
         suggestion.status = MatchSuggestion.Status.WITHDRAWN;
         suggestion.rankA = 0;
@@ -267,7 +388,7 @@ public class MatchService {
         MatchSuggested event = new MatchSuggested(eventId, MatchSuggested.SCHEMA_VERSION, suggestion.updatedAt,
                 suggestion.matchId, suggestion.suggestionVersion, change, party(suggestion.hubA, suggestion.rankA),
                 party(suggestion.hubB, suggestion.rankB), suggestion.score, suggestion.factors, suggestion.topics,
-                suggestion.reasons);
+                suggestion.reasons, suggestion.explanations);
         outbox.append(MatchTopics.MATCH_SUGGESTIONS, suggestion.matchId, eventId, event);
         published.increment();
     }

@@ -32,10 +32,8 @@ class MatchmakerConfigTest {
     }
 
     @Test
-    void theMappingsDefaultsAreTheModelsDefaultsApartFromTheFundingBlocs() {
+    void theMappingsDefaultsAreTheModelsDefaults() {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withDefaultValue("amhub.matchmaker.funding-blocs.\"European Union\"", String.join(",",
-                        ScoringModel.defaults().fundingBlocs().get("European Union")))
                 .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's "1s" form
                 .withMapping(MatchmakerConfig.class)
                 .build();

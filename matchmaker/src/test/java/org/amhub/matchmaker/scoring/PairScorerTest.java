@@ -3,6 +3,7 @@ package org.amhub.matchmaker.scoring;
 import org.amhub.events.Taxonomy;
 import org.amhub.events.hub.HubProfile;
 import org.amhub.events.match.FactorScore;
+import org.amhub.events.match.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -49,10 +50,10 @@ class PairScorerTest {
         double twoSided = factor(engine.explain(seeker.id(), partner.id()), "complementarity");
         double oneSided = factor(engine.explain(seeker.id(), oneWay.id()), "complementarity");
         double none = factor(engine.explain(seeker.id(), stranger.id()), "complementarity");
-        assertThat(twoSided).isCloseTo(1.0, within(1e-9));
+        assertThat(twoSided).isGreaterThan(oneSided * 1.5); // topic ids match both ways; the claims add their share
         assertThat(oneSided).isLessThan(twoSided).isGreaterThan(none);
         assertThat(none).isZero();
-        assertThat(engine.explain(seeker.id(), partner.id()).reasons().get(0))
+        assertThat(engine.explain(seeker.id(), partner.id()).reasonTexts().get(0))
                 .contains("Hub seeker seeks: fuel cell buses").contains("Hub partner offers: hydrogen test centre");
     }
 
@@ -76,7 +77,7 @@ class PairScorerTest {
         MatchEngine engine = engine(a, b);
         // aerospace and agri-food are shared; machinery, toys are not: 2 of 4 distinct industries.
         assertThat(factor(engine.explain(a.id(), b.id()), "industry-overlap")).isCloseTo(0.5, within(1e-4));
-        assertThat(engine.explain(a.id(), b.id()).reasons()).anyMatch(r -> r.contains("Aerospace and defence"));
+        assertThat(engine.explain(a.id(), b.id()).reasonTexts()).anyMatch(r -> r.contains("Aerospace and defence"));
     }
 
     @Test
@@ -90,18 +91,46 @@ class PairScorerTest {
     }
 
     @Test
-    void sharedFundingBlocBeatsReachAcrossRegionsBeatsSameRegion() {
+    void onlyASharedFundingBlocCountsRegionAloneIsNeutral() {
         HubProfile spain = hub("s").in("Spain", "Europe").build();
         HubProfile italy = hub("i").in("Italy", "Europe").build();
         HubProfile norway = hub("n").in("Norway", "Europe").build();
         HubProfile chile = hub("c").in("Chile", "South America").build();
-        MatchEngine engine = engine(spain, italy, norway, chile);
-        double bloc = factor(engine.explain(spain.id(), italy.id()), "regional");
-        double reach = factor(engine.explain(spain.id(), chile.id()), "regional");
-        double sameRegion = factor(engine.explain(spain.id(), norway.id()), "regional");
-        assertThat(bloc).isEqualTo(1.0);
-        assertThat(reach).isLessThan(bloc).isGreaterThan(sameRegion);
-        assertThat(engine.explain(spain.id(), italy.id()).reasons()).anyMatch(r -> r.contains("European Union"));
+        HubProfile qatar = hub("q").in("Qatar", "Middle East").build();
+        HubProfile oman = hub("o").in("Oman", "Middle East").build();
+        MatchEngine engine = engine(spain, italy, norway, chile, qatar, oman);
+        assertThat(factor(engine.explain(spain.id(), italy.id()), "regional")).isEqualTo(1.0);
+        // Same region without a shared bloc, across regions, and a bloc without joint programmes: all neutral.
+        assertThat(factor(engine.explain(spain.id(), norway.id()), "regional")).isZero();
+        assertThat(factor(engine.explain(spain.id(), chile.id()), "regional")).isZero();
+        assertThat(factor(engine.explain(qatar.id(), oman.id()), "regional")).isZero();
+        assertThat(engine.explain(spain.id(), italy.id()).reasonTexts())
+                .anyMatch(r -> r.contains("European Union") && r.contains("Horizon Europe"));
+        assertThat(engine.explain(spain.id(), chile.id()).reasonTexts()).noneMatch(r -> r.contains("South America"));
+    }
+
+    @Test
+    void everyComplementarityReasonQuotesBothClaimsWithTheirEvidence() {
+        HubProfile a = hub("a").seeks("additive-manufacturing", "printed tooling for small series").build();
+        HubProfile b = hub("b").offers("additive-manufacturing", "a network of industrial 3D printers").build();
+        PairScore score = engine(a, b).explain(a.id(), b.id());
+        assertThat(score.reasons()).filteredOn(r -> r.kind().equals("complementarity")).singleElement().satisfies(reason -> {
+            assertThat(reason.claims()).extracting(Reason.ClaimEvidence::role).containsExactly("need", "capability");
+            assertThat(reason.claims()).extracting(Reason.ClaimEvidence::hubSlug).containsExactly("a", "b");
+            assertThat(reason.claims()).allSatisfy(c -> assertThat(c.evidence()).isNotBlank());
+            assertThat(reason.text()).contains("printed tooling for small series").contains("industrial 3D printers");
+        });
+    }
+
+    @Test
+    void claimsThatSayRelatedThingsMatchBetterThanATopicIdAlone() {
+        HubProfile seeker = hub("s").seeks("skills-upskilling", "technicians skilled in metal additive manufacturing").build();
+        HubProfile close = hub("c").offers("skills-upskilling", "training technicians in metal additive manufacturing").build();
+        HubProfile far = hub("f").offers("skills-upskilling", "leadership courses for bank managers").build();
+        MatchEngine engine = engine(seeker, close, far);
+        assertThat(factor(engine.explain(seeker.id(), close.id()), "complementarity"))
+                .isGreaterThan(factor(engine.explain(seeker.id(), far.id()), "complementarity"));
+        assertThat(engine.explain(seeker.id(), far.id()).score()).isPositive(); // the topic still counts
     }
 
     @Test

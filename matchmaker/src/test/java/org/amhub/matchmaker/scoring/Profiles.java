@@ -43,12 +43,12 @@ final class Profiles {
     }
 
     Profiles offers(String topic, String text) {
-        capabilities.add(new TopicClaim(topic, text, null));
+        capabilities.add(new TopicClaim(topic, text, "Quote: " + text, "test profile"));
         return this;
     }
 
     Profiles seeks(String topic, String text) {
-        needs.add(new TopicClaim(topic, text, null));
+        needs.add(new TopicClaim(topic, text, "Quote: " + text, "test profile"));
         return this;
     }
 
