@@ -34,11 +34,20 @@ public record HubProfileRequest(
         @Size(max = 50) List<@NotNull @Valid Claim> needs,
         @Size(max = 50) List<@NotNull @Valid ProgrammeRequest> programmes) {
 
-    /** A priority, capability or need; without a topic it is placed on the taxonomy topic its text mentions. */
+    /**
+     * A priority, capability or need; without a topic it is placed on the taxonomy topic its text mentions.
+     * {@code source} is accepted so that a profile read from the API can be sent back as it is, but the registry
+     * records sources itself (a repeated claim keeps its own, a new one is "Entered through the API" with the time).
+     */
     public record Claim(
             @Size(max = 100) String topic,
             @NotBlank @Size(max = 500) String text,
-            @Size(max = 1000) String evidence) {
+            @Size(max = 1000) String evidence,
+            @Size(max = 300) String source) {
+
+        public Claim(String topic, String text, String evidence) {
+            this(topic, text, evidence, null);
+        }
     }
 
     public record ProgrammeRequest(

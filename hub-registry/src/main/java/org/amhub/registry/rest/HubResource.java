@@ -27,6 +27,7 @@ import org.amhub.events.hub.HubProfile;
 import org.amhub.registry.config.RegistryConfig;
 import org.amhub.registry.service.HubNotFoundException;
 import org.amhub.registry.service.HubService;
+import org.amhub.registry.service.ProfileCompleteness;
 import org.amhub.registry.service.HubService.HubPage;
 import org.amhub.registry.service.HubService.HubQuery;
 import org.amhub.restsupport.QueryParams;
@@ -75,6 +76,14 @@ public class HubResource {
         EntityTag tag = ETags.of(hub.version());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         return (notModified != null ? notModified : Response.ok(hub)).tag(tag).build();
+    }
+
+    @GET
+    @Path("/{id}/completeness")
+    @Operation(summary = "How complete a hub's profile is for matching",
+            description = "A score in [0, 1] and the missing parts that would improve its matches most, strongest first.")
+    public ProfileCompleteness.Report completeness(@PathParam("id") String idOrSlug) {
+        return ProfileCompleteness.of(find(idOrSlug));
     }
 
     @POST

@@ -25,6 +25,14 @@ public interface MatchmakerConfig {
     @WithDefault("0.5")
     double claimMeaningShare();
 
+    /** How claims are compared: {@code embedding} (by meaning, in-process model) or {@code lexical} (TF-IDF). */
+    @WithDefault("embedding")
+    String claimSimilarity();
+
+    /** How alike (0–1) two claims must be for a reason to pair them as "seeks … offers …". */
+    @WithDefault("0.35")
+    double relatedClaims();
+
     /** Diversity re-ranking: how much a candidate's popularity lowers its place in lists (0 = off). */
     @WithDefault("0.5")
     double exposureDebias();
@@ -102,7 +110,7 @@ public interface MatchmakerConfig {
         }).orElseGet(FundingBlocs::bundled);
         return new ScoringModel(weights().complementarity(), weights().sharedPriorities(), weights().industryOverlap(),
                 weights().textSimilarity(), weights().regional(), oneSidedSmoothing(), claimMeaningShare(),
-                exposureDebias(), blocs,
+                claimSimilarity(), relatedClaims(), exposureDebias(), blocs,
                 maxSuggestionsPerHub(), minSuggestionsPerHub(), minScore(), maxConsortia(), maxConsortiumSize(),
                 fullScanThreshold(), commonTopicFraction(), candidateLimit());
     }

@@ -28,9 +28,12 @@ public final class FeatureExtractor {
     private final ScoringModel model;
     private final Analyzer analyzer = new EnglishAnalyzer();
 
+    private final TextEmbedder embedder;
+
     public FeatureExtractor(Taxonomy taxonomy, ScoringModel model) {
         this.taxonomy = taxonomy;
         this.model = model;
+        this.embedder = ScoringModel.EMBEDDING.equals(model.claimSimilarity()) ? TextEmbedder.shared() : null;
     }
 
     public HubFeatures extract(HubProfile profile) {
@@ -40,17 +43,21 @@ public final class FeatureExtractor {
         }
         StringBuilder text = new StringBuilder();
         Map<TopicClaim, Map<String, Integer>> claimTerms = new HashMap<>();
+        Map<TopicClaim, float[]> claimVectors = new HashMap<>();
         for (List<TopicClaim> claims : List.of(profile.priorities(), profile.capabilities(), profile.needs())) {
             claims.forEach(claim -> {
                 text.append(claim.text()).append(". ");
                 claimTerms.computeIfAbsent(claim, c -> terms(c.text()));
+                if (embedder != null) {
+                    claimVectors.computeIfAbsent(claim, c -> embedder.embed(c.text()));
+                }
             });
         }
         profile.programmes().forEach(p -> text.append(p.name()).append(". ").append(p.description() == null ? "" : p.description()).append(". "));
         return new HubFeatures(profile.id(), profile.slug(), profile.name(), profile.country(), profile.region(),
                 model.fundingBlocs().fundingBlocsOf(profile.country()), byTopic(profile.needs()),
                 byTopic(profile.capabilities()), priorities, byTopic(profile.priorities()),
-                industries(profile.topIndustries()), terms(text.toString()), claimTerms);
+                industries(profile.topIndustries()), terms(text.toString()), claimTerms, claimVectors);
     }
 
     /** Industries as taxonomy topics where the vocabulary knows them ("Aeronautics" = "Aerospace/Defence"). */

@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param priorities     priority topics, programme topics included
  * @param priorityClaims the claims behind priority topics (programme topics have none)
  * @param claimTerms     stemmed term counts of each claim's text, for comparing what two claims say
+ * @param claimVectors   unit sentence embeddings of each claim's text (empty when claims are compared lexically)
  */
 public record HubFeatures(
         UUID id,
@@ -30,7 +31,8 @@ public record HubFeatures(
         Map<String, List<TopicClaim>> priorityClaims,
         Set<String> industries,
         Map<String, Integer> termCounts,
-        Map<TopicClaim, Map<String, Integer>> claimTerms) {
+        Map<TopicClaim, Map<String, Integer>> claimTerms,
+        Map<TopicClaim, float[]> claimVectors) {
 
     /** Every topic the hub mentions in any role: what rarity is counted over. */
     public Set<String> allTopics() {

@@ -56,12 +56,27 @@ public final class PairScorer {
     record ClaimPair(TopicClaim first, TopicClaim second, double similarity) {
     }
 
+    /** Sentence-embedding cosines at or below this mean "unrelated" (MiniLM rarely goes lower for any two texts). */
+    static final double EMBEDDING_FLOOR = 0.2;
+
+    /**
+     * How alike two claims are, in [0, 1]: by meaning (sentence embeddings, rescaled so unrelated texts are near 0)
+     * when both have vectors, else by TF-IDF cosine of their words.
+     */
+    static double claimSimilarity(HubFeatures a, TopicClaim first, HubFeatures b, TopicClaim second, NetworkStats stats) {
+        float[] x = a.claimVectors().get(first), y = b.claimVectors().get(second);
+        if (x != null && y != null) {
+            return Math.max(0, (TextEmbedder.cosine(x, y) - EMBEDDING_FLOOR) / (1 - EMBEDDING_FLOOR));
+        }
+        return cosine(a.terms(first), b.terms(second), stats);
+    }
+
     /** The two claims (one from each list) whose texts relate most; ties keep the earlier claims. */
     static ClaimPair bestPair(HubFeatures a, List<TopicClaim> fromA, HubFeatures b, List<TopicClaim> fromB, NetworkStats stats) {
         ClaimPair best = null;
         for (TopicClaim first : fromA) {
             for (TopicClaim second : fromB) {
-                double similarity = cosine(a.terms(first), b.terms(second), stats);
+                double similarity = claimSimilarity(a, first, b, second, stats);
                 if (best == null || similarity > best.similarity()) {
                     best = new ClaimPair(first, second, similarity);
                 }
@@ -229,9 +244,14 @@ public final class PairScorer {
                 .forEach(need -> {
                     String topic = need.getKey();
                     ClaimPair pair = bestPair(seeker, need.getValue(), offerer, offerer.capabilities().get(topic), stats);
-                    // Claim texts keep their own capitalisation: they often start with a proper name.
-                    String text = seeker.name() + " seeks: " + pair.first().text() + " (" + taxonomy.label(topic)
-                            + "). " + offerer.name() + " offers: " + pair.second().text() + ".";
+                    // Claim texts keep their own capitalisation: they often start with a proper name. Two claims are
+                    // set side by side as "seeks … offers …" only when they say related things; otherwise the
+                    // reason is the shared topic, with both claims as its evidence.
+                    String text = pair.similarity() >= model.relatedClaims()
+                            ? seeker.name() + " seeks: " + pair.first().text() + " (" + taxonomy.label(topic) + "). "
+                                    + offerer.name() + " offers: " + pair.second().text() + "."
+                            : seeker.name() + " seeks " + taxonomy.label(topic) + " and " + offerer.name()
+                                    + " lists it among its capabilities.";
                     reasons.add(new Reason("complementarity", text,
                             List.of(evidence(seeker, "need", topic, pair.first()), evidence(offerer, "capability", topic, pair.second()))));
                 });

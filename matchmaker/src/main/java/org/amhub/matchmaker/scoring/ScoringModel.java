@@ -10,6 +10,10 @@ import java.util.List;
  *                              well below a two-sided one
  * @param claimMeaningShare     how much of a need↔capability match rests on what the two claims say (text
  *                              similarity of the claims) rather than on their shared topic id alone; 0 = topic ids only
+ * @param claimSimilarity       how claims are compared: {@code embedding} (sentence embeddings, by meaning) or
+ *                              {@code lexical} (TF-IDF over stemmed words)
+ * @param relatedClaims         how alike (0–1) two claims must be for a reason to pair them as "seeks … offers …";
+ *                              below it the reason names the shared topic instead
  * @param exposureDebias        diversity re-ranking: a candidate's rank score is its pair score minus this times its
  *                              popularity (mean score with its own best partners), so hubs that fit everyone do not
  *                              crowd every list; 0 = rank by pair score alone
@@ -29,6 +33,8 @@ public record ScoringModel(
         double regionalWeight,
         double oneSidedSmoothing,
         double claimMeaningShare,
+        String claimSimilarity,
+        double relatedClaims,
         double exposureDebias,
         FundingBlocs fundingBlocs,
         int maxSuggestionsPerHub,
@@ -39,6 +45,8 @@ public record ScoringModel(
         int fullScanThreshold,
         double commonTopicFraction,
         int candidateLimit) {
+
+    public static final String EMBEDDING = "embedding", LEXICAL = "lexical";
 
     public static final List<String> FACTORS = List.of("complementarity", "shared-priorities", "industry-overlap",
             "text-similarity", "regional");
@@ -61,13 +69,21 @@ public record ScoringModel(
     /** The same model with other weights (in {@link #FACTORS} order) and re-ranking settings: for weight searches. */
     public ScoringModel withWeights(double[] weights, double meaningShare, double debias) {
         return new ScoringModel(weights[0], weights[1], weights[2], weights[3], weights[4], oneSidedSmoothing,
-                meaningShare, debias, fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia,
+                meaningShare, claimSimilarity, relatedClaims, debias, fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia,
                 maxConsortiumSize, fullScanThreshold, commonTopicFraction, candidateLimit);
+    }
+
+    /** The same model with another way of comparing claims. */
+    public ScoringModel withClaimSimilarity(String similarity) {
+        return new ScoringModel(complementarityWeight, sharedPrioritiesWeight, industryWeight, textWeight,
+                regionalWeight, oneSidedSmoothing, claimMeaningShare, similarity, relatedClaims, exposureDebias,
+                fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia, maxConsortiumSize,
+                fullScanThreshold, commonTopicFraction, candidateLimit);
     }
 
     /** The defaults the service ships with (mirrored in application.properties; see docs/evaluation.md for how). */
     public static ScoringModel defaults() {
-        return new ScoringModel(0.40, 0.25, 0.15, 0.10, 0.10, 0.10, 0.5, 0.5, FundingBlocs.bundled(),
+        return new ScoringModel(0.40, 0.25, 0.15, 0.10, 0.10, 0.10, 0.5, EMBEDDING, 0.35, 0.5, FundingBlocs.bundled(),
                 5, 3, 0.05, 10, 5, 200, 0.2, 128);
     }
 }
