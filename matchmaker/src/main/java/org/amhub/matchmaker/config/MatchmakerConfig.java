@@ -34,7 +34,7 @@ public interface MatchmakerConfig {
     double relatedClaims();
 
     /** Diversity re-ranking: how much a candidate's popularity lowers its place in lists (0 = off). */
-    @WithDefault("0.5")
+    @WithDefault("1.0")
     double exposureDebias();
 
     /** A funding-blocs file replacing the bundled one ({@code funding-blocs.json} format). */
@@ -84,19 +84,19 @@ public interface MatchmakerConfig {
     }
 
     interface Weights {
-        @WithDefault("0.40")
+        @WithDefault("0.2")
         double complementarity();
 
-        @WithDefault("0.25")
+        @WithDefault("0.1")
         double sharedPriorities();
 
-        @WithDefault("0.15")
+        @WithDefault("0.0")
         double industryOverlap();
 
-        @WithDefault("0.10")
+        @WithDefault("0.6")
         double textSimilarity();
 
-        @WithDefault("0.10")
+        @WithDefault("0.1")
         double regional();
     }
 

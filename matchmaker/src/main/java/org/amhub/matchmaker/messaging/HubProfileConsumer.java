@@ -1,6 +1,8 @@
 package org.amhub.matchmaker.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.amhub.events.hub.HubProfileChanged;
@@ -29,11 +31,14 @@ public class HubProfileConsumer {
     private final MatchService matches;
     private final ObjectMapper mapper;
     private final MatchmakerConfig.Retry retry;
+    private final Counter retries;
 
-    public HubProfileConsumer(MatchService matches, ObjectMapper mapper, MatchmakerConfig config) {
+    public HubProfileConsumer(MatchService matches, ObjectMapper mapper, MatchmakerConfig config, MeterRegistry registry) {
         this.matches = matches;
         this.mapper = mapper;
         this.retry = config.retry();
+        this.retries = Counter.builder("amhub.matchmaker.consumer.retries")
+                .description("Transient failures retried while applying hub-profile records").register(registry);
     }
 
     @Incoming("hub-profiles")
@@ -48,6 +53,7 @@ public class HubProfileConsumer {
             } catch (RuntimeException transientFailure) {
                 LOG.warnf("Applying hub %s (offset %d) failed, attempt %d, retrying in %s: %s", record.key(),
                         record.offset(), attempt, delay, transientFailure.toString());
+                retries.increment();
                 Thread.sleep(delay.toMillis());
                 delay = delay.multipliedBy(2).compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : delay.multipliedBy(2);
             }

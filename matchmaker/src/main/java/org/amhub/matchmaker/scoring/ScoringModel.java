@@ -83,7 +83,7 @@ public record ScoringModel(
 
     /** The defaults the service ships with (mirrored in application.properties; see docs/evaluation.md for how). */
     public static ScoringModel defaults() {
-        return new ScoringModel(0.40, 0.25, 0.15, 0.10, 0.10, 0.10, 0.5, EMBEDDING, 0.35, 0.5, FundingBlocs.bundled(),
+        return new ScoringModel(0.2, 0.1, 0.0, 0.6, 0.1, 0.10, 0.5, EMBEDDING, 0.35, 1.0, FundingBlocs.bundled(),
                 5, 3, 0.05, 10, 5, 200, 0.2, 128);
     }
 }

@@ -53,8 +53,13 @@ class PairScorerTest {
         assertThat(twoSided).isGreaterThan(oneSided * 1.5); // topic ids match both ways; the claims add their share
         assertThat(oneSided).isLessThan(twoSided).isGreaterThan(none);
         assertThat(none).isZero();
-        assertThat(engine.explain(seeker.id(), partner.id()).reasonTexts().get(0))
-                .contains("Hub seeker seeks: fuel cell buses").contains("Hub partner offers: hydrogen test centre");
+        // "Fuel cell buses" and "hydrogen test centre" share a topic but say different things: the reason names the
+        // topic and quotes both claims as its evidence, rather than presenting one as the answer to the other.
+        assertThat(engine.explain(seeker.id(), partner.id()).reasons().get(0)).satisfies(reason -> {
+            assertThat(reason.text()).contains("Hub seeker seeks Hydrogen mobility").contains("Hub partner");
+            assertThat(reason.claims()).extracting(Reason.ClaimEvidence::text)
+                    .containsExactly("fuel cell buses", "hydrogen test centre");
+        });
     }
 
     @Test

@@ -83,9 +83,11 @@ class MatchmakerFlowTest {
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     given().queryParam("hub", alpha).get("/api/matches").then().statusCode(200)
-                            .body("[0].matchId", equalTo(matchId)));
+                            .body("matchId", hasItem(matchId)));
             given().get("/api/matches/" + matchId).then().statusCode(200)
-                    .body("reasons[0]", org.hamcrest.Matchers.containsString("Hub " + alpha + " seeks: hydrogen ferries"))
+                    .body("reasons[0]", org.hamcrest.Matchers.containsString("Hub " + alpha + " seeks"))
+                    .body("explanations[0].claims.text", org.hamcrest.Matchers.contains("hydrogen ferries", "fuel cell test centre"))
+                    .body("explanations[0].kind", equalTo("complementarity"))
                     .body("factors.factor", hasItem("complementarity"));
             await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() == 1);
             assertThat(events(reader, matchId).get(0).change()).isEqualTo(MatchChange.APPEARED);
@@ -94,8 +96,9 @@ class MatchmakerFlowTest {
             send(alphaV1);
             send(profile(alpha, 2, List.of(), seeksHydrogen, "quote two"));
             // A material change on the same key (same partition, so processed after the two above).
-            // (its top industry no longer matches beta's: the industry factor drops by its whole weight)
-            send(profile(alpha, 3, List.of(), seeksHydrogen, "quote two", "Textiles"));
+            // (alpha now seeks exactly what beta offers: claim meaning and text similarity both rise)
+            send(profile(alpha, 3, List.of(), List.of(new TopicClaim("hydrogen", "access to a fuel cell test centre", null)),
+                    "quote two"));
             await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() >= 2);
             List<MatchChange> changes = events(reader, matchId).stream().map(MatchSuggested::change).toList();
             assertThat(changes).containsExactly(MatchChange.APPEARED, MatchChange.CHANGED);
@@ -175,7 +178,7 @@ class MatchmakerFlowTest {
         given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON).body("{\"hub\":")
                 .post("/api/matches/unknown/feedback").then().statusCode(400).body("detail", equalTo("The request body is not valid JSON"));
         given().get("/api/matches/unknown").then().statusCode(404);
-        given().get("/api/model").then().statusCode(200).body("complementarityWeight", equalTo(0.4f));
+        given().get("/api/model").then().statusCode(200).body("complementarityWeight", equalTo(0.2f));
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

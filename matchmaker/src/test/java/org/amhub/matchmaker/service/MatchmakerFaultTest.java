@@ -1,0 +1,121 @@
+package org.amhub.matchmaker.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.amhub.events.hub.HubProfile;
+import org.amhub.events.hub.HubProfileChanged;
+import org.amhub.events.hub.HubTopics;
+import org.amhub.events.hub.TopicClaim;
+import org.amhub.testsupport.RealInfrastructureResource;
+import org.amhub.testsupport.TopicReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.amhub.matchmaker.service.MatchmakerFlowTest.id;
+import static org.amhub.matchmaker.service.MatchmakerFlowTest.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Ordinary faults against the real PostgreSQL and Kafka: a database outage while a profile arrives is waited out
+ * (retried, never dead-lettered), readiness says so meanwhile, and afterwards the view equals a from-scratch recompute.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructureResource.class)
+class MatchmakerFaultTest {
+
+    static final String ADMIN = "admin", ADMIN_PASSWORD = "test-admin-secret";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    static double retries() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("amhub_matchmaker_consumer_retries_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void aProfileArrivingDuringADatabaseOutageIsAppliedAfterwardsAndTheViewConverges() throws Exception {
+        String seeker = "outage-seeker-" + UUID.randomUUID().toString().substring(0, 6);
+        String offerer = "outage-offerer-" + UUID.randomUUID().toString().substring(0, 6);
+        HubProfile offering = profile(offerer, 1, List.of(new TopicClaim("semiconductors", "wafer fab pilot line", "q")), List.of(), "q");
+        send(offering);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/matches?hub=" + offerer).then().statusCode(200));
+
+        String database = URI.create(jdbcUrl.substring("jdbc:".length())).getPath().substring(1);
+        String maintenanceUrl = jdbcUrl.replace("/" + database, "/postgres");
+        double before = retries();
+        try (Connection admin = DriverManager.getConnection(maintenanceUrl, user, password.orElse(""));
+             Statement sql = admin.createStatement()) {
+            try {
+                sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND pid <> pg_backend_pid()");
+                send(profile(seeker, 1, List.of(), List.of(new TopicClaim("semiconductors", "access to a wafer fab", "q")), "q"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> retries() >= before + 2);
+                given().get("/q/health/ready").then().statusCode(503);
+            } finally {
+                sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/matches?hub=" + seeker).then()
+                .statusCode(200).body("collect { it.hubA.slug == '" + seeker + "' ? it.hubB.slug : it.hubA.slug }", hasItem(offerer)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        try (TopicReader deadLetters = new TopicReader(HubTopics.HUB_PROFILES + ".dlq")) {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> deadLetters.recordsWithKey(id(seeker).toString()).isEmpty());
+        }
+        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).get("/api/admin/consistency").then().statusCode(200)
+                .body("consistent", equalTo(true)).body("exact", equalTo(true));
+        assertThat(retries() - before).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndTheNextOneStillApplies() throws Exception {
+        String key = UUID.randomUUID().toString();
+        TopicReader.send(HubTopics.HUB_PROFILES, key, "{not json");
+        String after = "after-poison-" + UUID.randomUUID().toString().substring(0, 6);
+        send(profile(after, 1, List.of(new TopicClaim("robotics", "welding cells", "q")), List.of(), "q"));
+        try (TopicReader deadLetters = new TopicReader(HubTopics.HUB_PROFILES + ".dlq")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.recordsWithKey(key).isEmpty());
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/matches?hub=" + after).then().statusCode(200));
+    }
+
+    @Test
+    void consistencyIsForAdminsOnly() {
+        given().get("/api/admin/consistency").then().statusCode(401);
+        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").get("/api/admin/consistency")
+                .then().statusCode(403);
+    }
+
+    void send(HubProfile profile) throws Exception {
+        HubProfileChanged event = HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile);
+        TopicReader.send(HubTopics.HUB_PROFILES, profile.id().toString(), mapper.writeValueAsString(event));
+    }
+}
