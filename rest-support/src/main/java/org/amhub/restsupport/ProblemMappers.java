@@ -47,11 +47,12 @@ public class ProblemMappers {
             com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
             com.fasterxml.jackson.databind.exc.ValueInstantiationException.class})
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
-        String detail = field == null ? "The request body is not valid JSON"
+        String path = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
+        String field = path == null ? "body" : path;
+        String detail = path == null ? "The request body is not valid JSON"
                 : "The value of '" + field + "' has the wrong type or is not allowed"
                 + (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? " (unknown property)" : "");
-        return problem(400, "Malformed request body", detail, uri, field == null ? null : List.of(new Problem.FieldError(field, detail)));
+        return problem(400, "Malformed request body", detail, uri, List.of(new Problem.FieldError(field, detail)));
     }
 
     @ServerExceptionMapper
