@@ -108,7 +108,8 @@ public final class EndpointFuzzer {
         for (int i = 0; i < requests; i++) {
             Endpoint endpoint = endpoints.get(i % endpoints.size());
             Caller caller = callers.get((i / endpoints.size()) % callers.size());
-            HttpRequest request = build(endpoint, caller, hostile);
+            String[] sentBody = new String[1];
+            HttpRequest request = build(endpoint, caller, hostile, sentBody);
             perEndpoint.merge(endpoint.toString(), 1, Integer::sum);
             String fault;
             int status;
@@ -128,7 +129,8 @@ public final class EndpointFuzzer {
             if (fault != null) {
                 String key = endpoint + " " + caller.name() + " " + status + " " + fault.replaceAll("body: .*", "");
                 violations.putIfAbsent(key, endpoint + " as " + caller.name() + " -> " + status + " " + fault
-                        + "\n    request: " + request.method() + " " + abbreviate(request.uri().toString()));
+                        + "\n    request: " + request.method() + " " + abbreviate(request.uri().toString())
+                        + (sentBody[0] == null ? "" : "\n    body: " + abbreviate(sentBody[0])));
             }
         }
         return new Result(requests, statuses, perEndpoint, new ArrayList<>(violations.values()));
@@ -154,7 +156,7 @@ public final class EndpointFuzzer {
         return null;
     }
 
-    private HttpRequest build(Endpoint endpoint, Caller caller, HostileInputs hostile) {
+    private HttpRequest build(Endpoint endpoint, Caller caller, HostileInputs hostile, String[] sentBody) {
         StringBuilder path = new StringBuilder();
         Matcher param = PATH_PARAM.matcher(endpoint.path());
         while (param.find()) {
@@ -185,6 +187,7 @@ public final class EndpointFuzzer {
         }
         if (endpoint.body() != null) {
             String body = hostile.body(endpoint.body().get());
+            sentBody[0] = body;
             request.header("Content-Type", "application/json")
                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {
