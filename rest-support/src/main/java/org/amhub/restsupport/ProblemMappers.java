@@ -29,15 +29,19 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int MAX_ERRORS = 50;
     private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]-]*): .*", Pattern.DOTALL);
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+        List<Problem.FieldError> all = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return problem(422, "Invalid request", summary(errors), uri, errors);
+        // A body with a huge array can break a rule in every element: the answer lists the first ones, not all.
+        List<Problem.FieldError> errors = all.size() <= MAX_ERRORS ? all : all.subList(0, MAX_ERRORS);
+        String more = all.size() <= MAX_ERRORS ? "" : "; and " + (all.size() - MAX_ERRORS) + " more";
+        return problem(422, "Invalid request", summary(errors) + more, uri, errors);
     }
 
     /** Listed one by one because Quarkus ships its own mappers for the specific Jackson types. */

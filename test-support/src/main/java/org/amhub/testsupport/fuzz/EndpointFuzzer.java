@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class EndpointFuzzer {
 
     private static final Pattern PATH_PARAM = Pattern.compile("\\{(\\w+)}");
-    private static final int MAX_BODY_READ = 64 * 1024;
+    private static final int MAX_BODY_READ = 4 * 1024 * 1024;
     /** Below the HTTP server's request-line limit (Vert.x: 4096), which answers a longer line itself with a bare 414. */
     private static final int MAX_URL_PART = 1800;
 
