@@ -29,15 +29,19 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int MAX_ERRORS = 50;
     private static final Pattern FIELD_PREFIX = Pattern.compile("^([A-Za-z][\\w.\\[\\]-]*): .*", Pattern.DOTALL);
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+        List<Problem.FieldError> all = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldPath(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return problem(422, "Invalid request", summary(errors), uri, errors);
+        // A body with a huge array can break a rule in every element: the answer lists the first ones, not all.
+        List<Problem.FieldError> errors = all.size() <= MAX_ERRORS ? all : all.subList(0, MAX_ERRORS);
+        String more = all.size() <= MAX_ERRORS ? "" : "; and " + (all.size() - MAX_ERRORS) + " more";
+        return problem(422, "Invalid request", summary(errors) + more, uri, errors);
     }
 
     /** Listed one by one because Quarkus ships its own mappers for the specific Jackson types. */
@@ -47,11 +51,12 @@ public class ProblemMappers {
             com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
             com.fasterxml.jackson.databind.exc.ValueInstantiationException.class})
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
-        String detail = field == null ? "The request body is not valid JSON"
+        String path = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
+        String field = path == null ? "body" : path;
+        String detail = path == null ? "The request body is not valid JSON"
                 : "The value of '" + field + "' has the wrong type or is not allowed"
                 + (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ? " (unknown property)" : "");
-        return problem(400, "Malformed request body", detail, uri, field == null ? null : List.of(new Problem.FieldError(field, detail)));
+        return problem(400, "Malformed request body", detail, uri, List.of(new Problem.FieldError(field, detail)));
     }
 
     @ServerExceptionMapper
