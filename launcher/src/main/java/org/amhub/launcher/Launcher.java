@@ -1,7 +1,7 @@
 package org.amhub.launcher;
 
-import org.amhub.testsupport.LocalKafka;
-import org.amhub.testsupport.LocalPostgres;
+import org.amhub.localinfra.LocalKafka;
+import org.amhub.localinfra.LocalPostgres;
 
 import java.io.IOException;
 import java.net.URI;
