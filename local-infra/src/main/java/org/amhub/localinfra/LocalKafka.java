@@ -105,7 +105,7 @@ public final class LocalKafka implements AutoCloseable {
     public void close() {
         stop();
         if (temporary) {
-            Files2.deleteRecursively(logDir);
+            DataDirectories.delete(logDir);
         }
     }
 

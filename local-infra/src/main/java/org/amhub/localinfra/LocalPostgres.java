@@ -143,7 +143,7 @@ public final class LocalPostgres implements AutoCloseable {
     public void close() {
         stop();
         if (!durable) {
-            Files2.deleteRecursively(dataDir);
+            DataDirectories.delete(dataDir);
         }
     }
 

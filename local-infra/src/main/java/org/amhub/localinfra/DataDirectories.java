@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers the JDK lacks. */
-final class Files2 {
+/** Deleting data directories, which the JDK cannot do in one call. */
+public final class DataDirectories {
 
-    private Files2() {
+    private DataDirectories() {
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
