@@ -51,8 +51,13 @@ public final class SystemRunner implements AutoCloseable {
 
     /** @param dataDir where PostgreSQL and Kafka keep their data; kept across runs. */
     public SystemRunner(Path root, Path dataDir) throws IOException {
+        this(root, dataDir, root.resolve(".amhub/run"));
+    }
+
+    /** @param runDir where each service gets its working directory, config and log. */
+    public SystemRunner(Path root, Path dataDir, Path runDir) throws IOException {
         this.root = root;
-        this.runDir = Files.createDirectories(root.resolve(".amhub/run"));
+        this.runDir = Files.createDirectories(runDir);
         this.dataDir = dataDir;
     }
 
