@@ -1,62 +1,69 @@
 package org.amhub.launcher;
 
-import org.amhub.testsupport.LocalKafka;
-import org.amhub.testsupport.LocalPostgres;
+import org.amhub.launcher.SystemRunner.Service;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the whole system on one machine without Docker: a real PostgreSQL, a real Kafka broker (KRaft) and every
- * service that has been built, each service in its own JVM with its own database. Ctrl-C stops everything.
+ * service that has been built, each service in its own JVM with its own database. Ctrl-C (or SIGTERM) stops
+ * everything; data and generated secrets stay under {@code .amhub/} for the next run.
+ * <ul>
+ *   <li>{@code -Damhub.reset=true} or {@code AMHUB_RESET=1}: start from empty data (PostgreSQL and Kafka).</li>
+ *   <li>{@code -Damhub.only=infra} or {@code AMHUB_ONLY=infra}: PostgreSQL and Kafka only, for {@code quarkus:dev}.</li>
+ * </ul>
  */
 public final class Launcher {
 
-    /** A service of the system: its module directory, default port and the database it owns. */
-    record Service(String module, int port, String database) {
-    }
+    private final SystemRunner system;
+    private final Path secretsFile;
 
-    private static final List<Service> SERVICES = List.of(
-            new Service("hub-registry", setting("HUB_REGISTRY_PORT", 8081), "hub_registry"),
-            new Service("matchmaker", setting("MATCHMAKER_PORT", 8082), "matchmaker"),
-            new Service("notifications", setting("NOTIFICATIONS_PORT", 8083), "notifications"));
-
-    private final Path root;
-    private final Path runDir;
-    private final List<Process> processes = new ArrayList<>();
-    private final List<AutoCloseable> infrastructure = new ArrayList<>();
-
-    private Launcher(Path root) throws IOException {
-        this.root = root;
-        this.runDir = Files.createDirectories(root.resolve(".amhub/run"));
+    private Launcher(SystemRunner system, Path secretsFile) {
+        this.system = system;
+        this.secretsFile = secretsFile;
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        long t0 = System.nanoTime();
         Path root = Path.of(System.getProperty("amhub.root", ".")).toAbsolutePath().normalize();
-        Launcher launcher = new Launcher(root);
+        Path dataDir = SystemRunner.defaultDataDir(root);
+        if (flag("amhub.reset", "AMHUB_RESET")) {
+            say("Reset: deleting " + dataDir);
+            SystemRunner.resetData(dataDir);
+        }
+        SystemRunner system = new SystemRunner(root, dataDir);
+        Launcher launcher = new Launcher(system, root.resolve(".amhub/secrets.properties"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            launcher.stop();
+            say("\nStopping ...");
+            system.close();
+            say("Stopped; data kept in " + dataDir + " (start with -Damhub.reset=true to start empty).");
             stopped.countDown();
         }, "amhub-launcher-stop"));
         try {
-            launcher.start();
+            String only = setting("amhub.only", "AMHUB_ONLY", "").toLowerCase(Locale.ROOT);
+            if (only.equals("infra")) {
+                launcher.startInfrastructureOnly(dataDir);
+            } else if (only.isEmpty()) {
+                launcher.start(dataDir);
+            } else {
+                throw new IllegalArgumentException("amhub.only must be 'infra' (or unset), not " + only);
+            }
+            say(String.format("Ready in %.1f s.%n", (System.nanoTime() - t0) / 1e9));
         } catch (Exception e) {
             System.err.println("\nThe system did not start: " + e.getMessage());
             System.exit(1);
@@ -64,132 +71,117 @@ public final class Launcher {
         stopped.await();
     }
 
-    private void start() throws Exception {
-        List<Service> built = SERVICES.stream().filter(s -> Files.isRegularFile(jar(s))).toList();
+    private void start(Path dataDir) throws Exception {
+        List<Service> built = system.builtServices();
         if (built.isEmpty()) {
-            throw new IllegalStateException("No service is built; run `mvn -Prun -DskipTests package` from " + root);
+            throw new IllegalStateException("No service is built; run `mvn -Prun -DskipTests package` from " + system.root());
         }
-        say("Starting PostgreSQL ...");
-        LocalPostgres postgres = LocalPostgres.start(setting("AMHUB_POSTGRES_PORT", 15432), null);
-        infrastructure.add(0, postgres);
-        say("Starting Kafka (KRaft) ...");
-        LocalKafka kafka = LocalKafka.start(setting("KAFKA_PORT", 9092), null);
-        infrastructure.add(0, kafka);
-
-        String adminPassword = System.getenv().getOrDefault("AMHUB_ADMIN_PASSWORD", randomSecret());
+        say("Starting PostgreSQL and Kafka (KRaft), data in " + dataDir + " ...");
+        system.startInfrastructure();
+        String adminPassword = adminPassword();
         for (Service service : built) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("quarkus.http.port", Integer.toString(service.port()));
-            config.put("quarkus.datasource.jdbc.url", postgres.createDatabase(service.database()));
-            config.put("quarkus.datasource.username", LocalPostgres.USER);
-            config.put("quarkus.datasource.password", "");
-            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            Map<String, String> config = system.baseConfig(service);
             config.put("quarkus.security.users.embedded.users.admin", adminPassword);
             config.put("quarkus.security.users.embedded.roles.admin", "admin");
             if (service.module().equals("notifications")) {
                 // No SMTP server is assumed locally: mails are written to the service log instead of sent.
                 config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
-                config.put("amhub.notifications.dashboard-url", "http://localhost:" + port("matchmaker") + "/");
+                config.put("amhub.notifications.dashboard-url", SystemRunner.service("matchmaker").baseUrl() + "/");
             }
-            processes.add(launch(service, config));
+            system.configure(service, config);
+            system.startService(service);
+            say("  " + service.module() + " -> port " + service.port() + ", log "
+                    + system.runDir().resolve(service.module()).resolve("service.log"));
         }
         say("Waiting for the services to be ready ...");
         for (Service service : built) {
-            awaitReady(service);
+            system.awaitReady(service, Duration.ofSeconds(180));
         }
         StringBuilder banner = new StringBuilder("\n=== AMHUB collaboration network is up ===\n");
         for (Service service : built) {
-            String base = "http://localhost:" + service.port();
+            String base = service.baseUrl();
             banner.append(String.format("  %-14s %s   (API docs: %s/q/swagger-ui, health: %s/q/health)%n",
                     service.module(), base, base, base));
         }
         if (built.stream().anyMatch(s -> s.module().equals("matchmaker"))) {
-            banner.append("  dashboard      http://localhost:").append(port("matchmaker")).append("/\n");
+            banner.append("  dashboard      ").append(SystemRunner.service("matchmaker").baseUrl()).append("/\n");
         }
-        banner.append("  Kafka          ").append(kafka.bootstrapServers()).append('\n');
-        banner.append("  PostgreSQL     ").append(postgres.jdbcUrl("<service db>")).append(" (user postgres)\n");
-        banner.append("  admin login    admin / ").append(adminPassword).append("   (set AMHUB_ADMIN_PASSWORD to choose)\n");
-        banner.append("  service logs   ").append(runDir).append("/<service>/service.log\n");
-        banner.append("Press Ctrl-C to stop everything.\n");
+        appendInfrastructure(banner);
+        banner.append("  admin login    admin / ").append(adminPassword)
+                .append("   (kept in ").append(secretsFile).append("; AMHUB_ADMIN_PASSWORD overrides)\n");
+        banner.append("  service logs   ").append(system.runDir()).append("/<service>/service.log\n");
+        banner.append("Press Ctrl-C to stop everything; data is kept (-Damhub.reset=true starts empty).\n");
         say(banner.toString());
     }
 
-    private Process launch(Service service, Map<String, String> config) throws IOException {
-        Path dir = Files.createDirectories(runDir.resolve(service.module()).resolve("config"));
-        Path properties = dir.resolve("application.properties");
-        StringBuilder text = new StringBuilder("# Written by the launcher for this run; holds secrets, not committed.\n");
-        config.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
-        Files.writeString(properties, text);
-        Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
-        Path workDir = dir.getParent();
-        Path log = workDir.resolve("service.log");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar(service).toString())
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        say("  " + service.module() + " -> port " + service.port() + ", log " + log);
-        return builder.start();
+    private void startInfrastructureOnly(Path dataDir) throws Exception {
+        say("Starting PostgreSQL and Kafka (KRaft) only, data in " + dataDir + " ...");
+        system.startInfrastructure();
+        StringBuilder banner = new StringBuilder("\n=== AMHUB infrastructure is up (no services) ===\n");
+        appendInfrastructure(banner);
+        banner.append("  databases      ");
+        banner.append(String.join(", ", SystemRunner.SERVICES.stream().map(Service::database).toList())).append('\n');
+        banner.append("Each service's %dev profile points here; in another terminal run for example\n")
+                .append("  mvn -pl hub-registry quarkus:dev\n")
+                .append("Settings (already the %dev defaults):\n");
+        for (Service service : SystemRunner.SERVICES) {
+            banner.append("  ").append(service.module()).append(": quarkus.datasource.jdbc.url=")
+                    .append(system.postgres().jdbcUrl(service.database())).append('\n');
+        }
+        banner.append("  all: quarkus.datasource.username=postgres, quarkus.datasource.password=(empty), kafka.bootstrap.servers=")
+                .append(system.kafka().bootstrapServers()).append(", quarkus.devservices.enabled=false\n");
+        banner.append("Press Ctrl-C to stop; data is kept.\n");
+        say(banner.toString());
     }
 
-    private void awaitReady(Service service) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://localhost:" + service.port() + "/q/health/ready");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(service.module() + " was not ready within 180 s; see "
-                + runDir.resolve(service.module()).resolve("service.log"));
+    private void appendInfrastructure(StringBuilder banner) {
+        banner.append("  Kafka          ").append(system.kafka().bootstrapServers()).append('\n');
+        banner.append("  PostgreSQL     ").append(system.postgres().jdbcUrl("<service db>"))
+                .append(" (user postgres, no password; fsync on)\n");
     }
 
-    private void stop() {
-        say("\nStopping ...");
-        for (Process process : processes) {
-            process.destroy();
+    /**
+     * The admin password: {@code AMHUB_ADMIN_PASSWORD} if set, otherwise the one generated on the first run and kept in
+     * {@code .amhub/secrets.properties} (0600), so that restarts keep working with the same login.
+     */
+    private String adminPassword() throws IOException {
+        String fromEnv = System.getenv("AMHUB_ADMIN_PASSWORD");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
         }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Properties secrets = new Properties();
+        if (Files.isRegularFile(secretsFile)) {
+            try (InputStream in = Files.newInputStream(secretsFile)) {
+                secrets.load(in);
             }
         }
-        for (AutoCloseable closeable : infrastructure) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                System.err.println("While stopping: " + e.getMessage());
+        String password = secrets.getProperty("admin.password");
+        if (password == null || password.isBlank()) {
+            password = randomSecret();
+            secrets.setProperty("admin.password", password);
+            Files.createDirectories(secretsFile.getParent());
+            if (!Files.exists(secretsFile)) {
+                Files.createFile(secretsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            try (OutputStream out = Files.newOutputStream(secretsFile)) {
+                secrets.store(out, "Generated by the AMHUB launcher on first run; keep private");
             }
         }
-        say("Stopped.");
+        Files.setPosixFilePermissions(secretsFile, PosixFilePermissions.fromString("rw-------"));
+        return password;
     }
 
-    private Path jar(Service service) {
-        return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    private static boolean flag(String property, String env) {
+        String value = setting(property, env, "false").strip().toLowerCase(Locale.ROOT);
+        return value.equals("true") || value.equals("1") || value.equals("yes");
     }
 
-    private static int port(String module) {
-        return SERVICES.stream().filter(s -> s.module().equals(module)).findFirst().orElseThrow().port();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int setting(String name, int fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    private static String setting(String property, String env, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     private static String randomSecret() {
@@ -198,7 +190,7 @@ public final class Launcher {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println(line);
         System.out.flush();
     }

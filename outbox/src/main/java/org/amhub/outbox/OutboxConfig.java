@@ -28,4 +28,17 @@ public interface OutboxConfig {
     /** Published rows are deleted after this long; they are kept a while for audits and replays. */
     @WithDefault("P7D")
     Duration retention();
+
+    Health health();
+
+    /** The readiness check of the relay ({@code amhub.outbox.health.*}). */
+    interface Health {
+        /** Whether a stalled relay makes the service unready. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long the relay may keep failing, with events waiting, before readiness turns DOWN. */
+        @WithDefault("60s")
+        Duration maxStall();
+    }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,12 +13,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,16 +27,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Relays committed outbox rows to Kafka, oldest first, and marks them published once the broker acknowledged them.
- * While Kafka is unreachable rows simply wait (with a growing pause between attempts); nothing is lost and nothing
- * is sent for a transaction that rolled back, because such rows never existed.
- * Delivery is at least once: a crash between the broker's acknowledgement and the commit of "published" sends the
- * row again, which consumers absorb through event ids.
+ * Relays committed outbox rows to Kafka in id order and marks them published once the broker acknowledged them.
+ * <p>
+ * <b>One active relay per database.</b> Every instance of a service runs this relay, but each batch first takes a
+ * PostgreSQL advisory lock for the length of its transaction ({@code pg_try_advisory_xact_lock}); an instance that does
+ * not get it stands by for this tick. So batches never overlap, each batch is sent in id order by one producer
+ * (idempotent, so the broker keeps that order per partition) and marked published before the lock is released: the
+ * next batch, by whichever instance, starts after it. A relay that dies mid-batch releases the lock with its
+ * connection; its rows are still pending and go out with the next batch.
+ * <p>
+ * <b>Order under failure.</b> Only the acknowledged prefix of a batch is marked published; from the first row the broker
+ * did not acknowledge on, every row stays pending and is sent again in id order, even rows that did arrive. A key's
+ * events therefore always end in the order they were committed (a row for a key is written under that key's row lock,
+ * so id order is commit order per key); the cost is a duplicate now and then, which consumers absorb by event id.
+ * <p>
+ * While Kafka is unreachable rows simply wait (with a growing pause between attempts); nothing is lost and nothing is
+ * sent for a transaction that rolled back, because such rows never existed.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Advisory lock key of the relay (advisory locks are per database, so one key serves every service). */
+    static final long RELAY_LOCK = 0x616d6875625f6f62L; // "amhub_ob"
 
     private final EntityManager entityManager;
     private final OutboxConfig config;
@@ -44,28 +59,51 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
 
-    private Duration backoff = Duration.ZERO;
-    private Instant nextAttempt = Instant.MIN;
+    private volatile Duration backoff = Duration.ZERO;
+    private volatile Instant nextAttempt = Instant.MIN;
+    private volatile Instant failingSince;
+    private volatile String lastError;
+    private volatile boolean active;
+    private volatile long pending;
+    private volatile double oldestPendingAgeSeconds;
+    private volatile Instant statsReadAt = Instant.MIN;
 
     OutboxRelay(EntityManager entityManager, OutboxConfig config, TopicProvisioner topics, MeterRegistry registry,
-                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.entityManager = entityManager;
         this.config = config;
         this.topics = topics;
-        long timeoutMs = config.sendTimeout().toMillis();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeoutMs / 2),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"),
-                new StringSerializer(), new StringSerializer());
+        this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, config), new StringSerializer(), new StringSerializer());
         this.published = registry.counter("amhub.outbox.published");
         this.failures = registry.counter("amhub.outbox.failures");
         registry.gauge("amhub.outbox.backoff.seconds", this, relay -> relay.backoff.toMillis() / 1000.0);
+        registry.gauge("amhub.outbox.pending", this, relay -> relay.pending);
+        registry.gauge("amhub.outbox.oldest.pending.age.seconds", this, relay -> relay.oldestPendingAgeSeconds);
+        registry.gauge("amhub.outbox.relay.active", this, relay -> relay.active ? 1 : 0);
+    }
+
+    /**
+     * Every {@code kafka.*} property of the service (bootstrap servers, security protocol, SASL, TLS ...), then the
+     * relay's own delivery settings, which no configuration may weaken.
+     */
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, OutboxConfig config) {
+        Map<String, Object> settings = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        long timeoutMs = config.sendTimeout().toMillis();
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, timeoutMs / 2));
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        settings.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return settings;
     }
 
     @Scheduled(every = "${amhub.outbox.poll-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -82,37 +120,51 @@ public class OutboxRelay {
             } while (result.complete() && result.published() == config.batchSize());
             if (result.complete()) {
                 backoff = Duration.ZERO;
-                return;
+                failingSince = null;
+                lastError = null;
+            } else {
+                onFailure(result.error());
             }
-            onFailure(result.error());
         } catch (RuntimeException e) {
             onFailure(e.getMessage());
         }
+        refreshStats();
     }
 
     private void onFailure(String error) {
         failures.increment();
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+        lastError = error;
         backoff = backoff.isZero() ? Duration.ofMillis(250) : min(backoff.multipliedBy(2), config.maxBackoff());
         nextAttempt = Instant.now().plus(backoff);
         LOG.warnf("Outbox relay could not publish, retrying in %s: %s", backoff, error);
     }
 
     /** What one batch achieved; {@code error} is set when the broker did not acknowledge every row. */
-    record BatchResult(int published, String error) {
+    record BatchResult(int published, String error, boolean standby) {
         boolean complete() {
             return error == null;
         }
     }
 
     /**
-     * Publishes one batch in one transaction: acknowledged rows are marked published, the others get their attempt
-     * counted and stay pending for the next tick.
+     * Publishes one batch in one transaction, if this instance holds the relay lock: the acknowledged prefix is marked
+     * published; the first unacknowledged row gets its attempt counted, and it and every later row stay pending.
      */
     BatchResult relayBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
+            Object locked = entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(:key)")
+                    .setParameter("key", RELAY_LOCK)
+                    .getSingleResult();
+            active = Boolean.TRUE.equals(locked);
+            if (!active) {
+                return new BatchResult(0, null, true); // another instance is relaying this database
+            }
             @SuppressWarnings("unchecked")
             List<OutboxMessage> batch = entityManager.createNativeQuery(
-                            "SELECT * FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                            "SELECT * FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT :limit",
                             OutboxMessage.class)
                     .setParameter("limit", config.batchSize())
                     .getResultList();
@@ -132,24 +184,57 @@ public class OutboxRelay {
                 OutboxMessage message = batch.get(i);
                 try {
                     acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    message.publishedAt = now;
-                    done++;
+                    if (error == null) {
+                        message.publishedAt = now; // only the unbroken, acknowledged prefix counts as published
+                        done++;
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    message.attempts++;
-                    error = "interrupted";
+                    if (error == null) {
+                        message.attempts++;
+                        error = "interrupted";
+                    }
                 } catch (ExecutionException | TimeoutException e) {
-                    message.attempts++;
-                    message.lastError = String.valueOf(e.getCause() == null ? e : e.getCause());
-                    error = error == null ? message.lastError : error;
+                    if (error == null) {
+                        message.attempts++;
+                        message.lastError = String.valueOf(e.getCause() == null ? e : e.getCause());
+                        error = message.lastError;
+                    }
                 }
             }
             if (error == null && acks.size() < batch.size()) {
                 error = "batch interrupted";
             }
             published.increment(done);
-            return new BatchResult(done, error);
+            return new BatchResult(done, error, false);
         });
+    }
+
+    /** Reads the backlog for the gauges, at most once a second; a database outage leaves the last values. */
+    private void refreshStats() {
+        Instant now = Instant.now();
+        if (now.isBefore(statsReadAt.plusSeconds(1))) {
+            return;
+        }
+        statsReadAt = now;
+        try {
+            Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
+                            "SELECT count(*), min(created_at) FROM outbox_message WHERE published_at IS NULL")
+                    .getSingleResult());
+            pending = ((Number) row[0]).longValue();
+            Instant oldest = toInstant(row[1]);
+            oldestPendingAgeSeconds = oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0);
+        } catch (RuntimeException e) {
+            LOG.debugf("Outbox statistics unavailable: %s", e.getMessage());
+        }
+    }
+
+    /** The relay's state for the health check. */
+    RelayStatus status() {
+        return new RelayStatus(active, failingSince, lastError, pending, oldestPendingAgeSeconds);
+    }
+
+    record RelayStatus(boolean active, Instant failingSince, String lastError, long pending, double oldestPendingAgeSeconds) {
     }
 
     @Scheduled(every = "1h", delayed = "1m", identity = "outbox-cleanup")
@@ -164,6 +249,22 @@ public class OutboxRelay {
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     private static boolean failed(Future<?> future) {

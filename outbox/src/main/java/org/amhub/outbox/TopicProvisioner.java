@@ -1,5 +1,6 @@
 package org.amhub.outbox;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,26 +9,30 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates the topics a service produces, with their cleanup policy, before the first event goes out: a topic that
- * the broker auto-created on first write would not be compacted.
+ * Creates the topics a service produces, with their cleanup policy and replication factor, before the first event goes
+ * out: a topic that the broker auto-created on first write would not be compacted.
  */
 @ApplicationScoped
 public class TopicProvisioner {
 
-    /** Topics a service owns ({@code amhub.kafka.topics."name".*}). */
+    /** Topics a service owns ({@code amhub.kafka.topics."name".*}) and how they are replicated. */
     @ConfigMapping(prefix = "amhub.kafka")
     public interface TopicsConfig {
         Map<String, TopicSettings> topics();
+
+        /** Replication factor of created topics (1 for the single local broker; 3 on a production cluster). */
+        @WithDefault("1")
+        short replicationFactor();
 
         interface TopicSettings {
             @WithDefault("3")
@@ -35,16 +40,32 @@ public class TopicProvisioner {
 
             @WithDefault("false")
             boolean compacted();
+
+            /** Overrides {@code amhub.kafka.replication-factor} for this topic. */
+            Optional<Short> replicationFactor();
         }
     }
 
     private final TopicsConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> adminConfig;
     private volatile boolean provisioned;
 
-    TopicProvisioner(TopicsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TopicProvisioner(TopicsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.adminConfig = adminConfig(kafkaConfig);
+    }
+
+    /** Every {@code kafka.*} property an admin client knows (bootstrap servers, security, SASL, TLS ...). */
+    static Map<String, Object> adminConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> settings = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                settings.put(key, value);
+            }
+        });
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return settings;
     }
 
     /** Creates missing topics once; throws while the broker cannot be reached, so callers retry later. */
@@ -52,8 +73,7 @@ public class TopicProvisioner {
         if (provisioned || config.topics().isEmpty()) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = config.topics().entrySet().stream()
                     .filter(entry -> !existing.contains(entry.getKey()))
@@ -62,7 +82,8 @@ public class TopicProvisioner {
                         if (entry.getValue().compacted()) {
                             topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                         }
-                        return new NewTopic(entry.getKey(), entry.getValue().partitions(), (short) 1).configs(topicConfig);
+                        short replicas = entry.getValue().replicationFactor().orElse(config.replicationFactor());
+                        return new NewTopic(entry.getKey(), entry.getValue().partitions(), replicas).configs(topicConfig);
                     })
                     .toList();
             if (!missing.isEmpty()) {

@@ -1,28 +1,16 @@
 package org.amhub.testsupport;
 
+import org.amhub.localinfra.Infrastructure;
+
 import java.util.Locale;
 
 /**
  * The real Kafka broker and PostgreSQL server that tests run against: one pair per test JVM, started on first use and
  * stopped when the JVM exits. {@code amhub.test.infra} (or {@code AMHUB_TEST_INFRA}) selects the mode:
- * {@code embedded} (default; no Docker needed) or {@code containers} (Testcontainers, official images).
+ * {@code embedded} (default; no Docker needed; the servers come from {@code local-infra}) or {@code containers}
+ * (Testcontainers, official images).
  */
-public interface TestInfrastructure {
-
-    String kafkaBootstrapServers();
-
-    /** JDBC URL of a database that exists on the server. */
-    String jdbcUrl(String database);
-
-    String username();
-
-    String password();
-
-    /** Makes the broker unreachable, keeping its data. */
-    void stopKafka();
-
-    /** Brings the broker back on the same address. */
-    void startKafka();
+public interface TestInfrastructure extends Infrastructure {
 
     static TestInfrastructure shared() {
         return Holder.INSTANCE;
@@ -37,7 +25,7 @@ public interface TestInfrastructure {
         private static TestInfrastructure create() {
             String mode = System.getProperty("amhub.test.infra", System.getenv().getOrDefault("AMHUB_TEST_INFRA", "embedded"));
             TestInfrastructure infrastructure = switch (mode.toLowerCase(Locale.ROOT)) {
-                case "embedded" -> new EmbeddedInfrastructure();
+                case "embedded" -> new EmbeddedTestInfrastructure();
                 case "containers" -> new ContainerInfrastructure();
                 default -> throw new IllegalArgumentException("amhub.test.infra must be 'embedded' or 'containers', not " + mode);
             };

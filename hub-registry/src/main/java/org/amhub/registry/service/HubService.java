@@ -110,6 +110,11 @@ public class HubService {
     }
 
     @Transactional
+    public boolean existsBySlug(String slug) {
+        return HubEntity.findBySlug(slug).isPresent();
+    }
+
+    @Transactional
     public long count() {
         return HubEntity.count();
     }

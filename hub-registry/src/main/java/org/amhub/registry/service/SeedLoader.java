@@ -2,9 +2,11 @@ package org.amhub.registry.service;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.amhub.registry.config.RegistryConfig;
@@ -22,6 +24,9 @@ import java.util.Set;
 /**
  * Loads the seed hubs (an editable JSON file) on first start, when the registry is empty. Seeded hubs go through the
  * same validation and outbox as any API write, so consumers hear about them too.
+ * <p>
+ * Safe when several registries start at once on one database: the seed runs in one transaction under an advisory
+ * lock, so the second instance waits, then finds the hubs there and seeds nothing; a hub whose slug exists is skipped.
  */
 @ApplicationScoped
 public class SeedLoader {
@@ -35,27 +40,50 @@ public class SeedLoader {
     private final RegistryConfig config;
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final EntityManager entityManager;
 
-    public SeedLoader(HubService hubs, RegistryConfig config, ObjectMapper mapper, Validator validator) {
+    /** Advisory lock key of the seed (advisory locks are per database). */
+    static final long SEED_LOCK = 0x616d6875625f7364L; // "amhub_sd"
+
+    public SeedLoader(HubService hubs, RegistryConfig config, ObjectMapper mapper, Validator validator,
+                      EntityManager entityManager) {
         this.hubs = hubs;
         this.config = config;
         this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.validator = validator;
+        this.entityManager = entityManager;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.seed().enabled() || hubs.count() > 0) {
+        if (!config.seed().enabled()) {
             return;
         }
-        List<HubProfileRequest> seed = read();
-        for (HubProfileRequest hub : seed) {
-            Set<ConstraintViolation<HubProfileRequest>> violations = validator.validate(hub);
-            if (!violations.isEmpty()) {
-                throw new IllegalStateException("Seed hub '" + hub.slug() + "' is invalid: " + violations);
+        seed();
+    }
+
+    /** Seeds an empty registry; returns how many hubs it added (0 when another instance did it first). */
+    int seed() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:key)").setParameter("key", SEED_LOCK).getSingleResult();
+            if (hubs.count() > 0) {
+                return 0;
             }
-            hubs.createWithStableId(hub, "Global Network of AMHUBs, 2021 report: section \"" + hub.name() + "\"");
-        }
-        LOG.infof("Seeded %d hubs", seed.size());
+            List<HubProfileRequest> seed = read();
+            int added = 0;
+            for (HubProfileRequest hub : seed) {
+                Set<ConstraintViolation<HubProfileRequest>> violations = validator.validate(hub);
+                if (!violations.isEmpty()) {
+                    throw new IllegalStateException("Seed hub '" + hub.slug() + "' is invalid: " + violations);
+                }
+                if (hubs.existsBySlug(hub.slug())) {
+                    continue;
+                }
+                hubs.createWithStableId(hub, "Global Network of AMHUBs, 2021 report: section \"" + hub.name() + "\"");
+                added++;
+            }
+            LOG.infof("Seeded %d hubs", added);
+            return added;
+        });
     }
 
     private List<HubProfileRequest> read() {

@@ -1,13 +1,16 @@
-package org.amhub.testsupport;
+package org.amhub.localinfra;
 
-/** Kafka in this JVM and PostgreSQL from Maven-shipped binaries. An externally given broker is honoured. */
-final class EmbeddedInfrastructure implements TestInfrastructure, AutoCloseable {
+/**
+ * Kafka in this JVM and PostgreSQL from Maven-shipped binaries, both throw-away (temp directories). An externally
+ * given broker ({@code KAFKA_BOOTSTRAP_SERVERS}) is honoured.
+ */
+public class EmbeddedInfrastructure implements Infrastructure, AutoCloseable {
 
     private final LocalKafka kafka;
     private final String externalKafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
     private final LocalPostgres postgres = LocalPostgres.start(0, null);
 
-    EmbeddedInfrastructure() {
+    public EmbeddedInfrastructure() {
         kafka = externalKafka == null ? LocalKafka.start(0, null) : null;
     }
 

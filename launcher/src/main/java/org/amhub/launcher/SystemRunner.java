@@ -1,0 +1,272 @@
+package org.amhub.launcher;
+
+import org.amhub.localinfra.DataDirectories;
+import org.amhub.localinfra.LocalKafka;
+import org.amhub.localinfra.LocalPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the system's parts on one machine: a durable PostgreSQL and Kafka broker (data under {@code .amhub/data/}) and
+ * each built service in its own JVM with its own database. The launcher drives it for the local run; the chaos harness
+ * drives it to kill, stop and restart parts one at a time.
+ */
+public final class SystemRunner implements AutoCloseable {
+
+    /** A service of the system: its module directory, port and the database it owns. */
+    public record Service(String module, int port, String database) {
+        public String baseUrl() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("hub-registry", setting("HUB_REGISTRY_PORT", 8081), "hub_registry"),
+            new Service("matchmaker", setting("MATCHMAKER_PORT", 8082), "matchmaker"),
+            new Service("notifications", setting("NOTIFICATIONS_PORT", 8083), "notifications"));
+
+    private final Path root;
+    private final Path runDir;
+    private final Path dataDir;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
+
+    /** @param dataDir where PostgreSQL and Kafka keep their data; kept across runs. */
+    public SystemRunner(Path root, Path dataDir) throws IOException {
+        this(root, dataDir, root.resolve(".amhub/run"));
+    }
+
+    /** @param runDir where each service gets its working directory, config and log. */
+    public SystemRunner(Path root, Path dataDir, Path runDir) throws IOException {
+        this.root = root;
+        this.runDir = Files.createDirectories(runDir);
+        this.dataDir = dataDir;
+    }
+
+    public static Path defaultDataDir(Path root) {
+        return root.resolve(".amhub/data");
+    }
+
+    /** Deletes the data of earlier runs (PostgreSQL and Kafka); nothing may be running on it. */
+    public static void resetData(Path dataDir) {
+        DataDirectories.delete(dataDir);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    // ---- infrastructure ----
+
+    /** Starts PostgreSQL and Kafka with their data under the data directory; creates each service's database. */
+    public void startInfrastructure() throws IOException {
+        Files.createDirectories(dataDir);
+        postgres = LocalPostgres.start(setting("AMHUB_POSTGRES_PORT", 15432), dataDir.resolve("postgres"));
+        kafka = LocalKafka.start(setting("KAFKA_PORT", 9092), dataDir.resolve("kafka"));
+        for (Service service : SERVICES) {
+            postgres.createDatabase(service.database());
+        }
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    // ---- services ----
+
+    public List<Service> builtServices() {
+        return SERVICES.stream().filter(s -> Files.isRegularFile(jar(s))).toList();
+    }
+
+    public static Service service(String module) {
+        return SERVICES.stream().filter(s -> s.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + module));
+    }
+
+    /** Sets the configuration a service starts with (written to its config/application.properties, 0600). */
+    public void configure(Service service, Map<String, String> config) {
+        serviceConfig.put(service.module(), new LinkedHashMap<>(config));
+    }
+
+    /** The configuration every service needs to reach PostgreSQL and Kafka, plus its port. */
+    public Map<String, String> baseConfig(Service service) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", Integer.toString(service.port()));
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
+        config.put("quarkus.datasource.username", LocalPostgres.USER);
+        config.put("quarkus.datasource.password", "");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        return config;
+    }
+
+    /** Starts the service's JVM (after stopping one that an earlier, killed run left behind). */
+    public synchronized void startService(Service service) throws IOException {
+        Process running = processes.get(service.module());
+        if (running != null && running.isAlive()) {
+            return;
+        }
+        Path workDir = Files.createDirectories(runDir.resolve(service.module()));
+        stopOrphan(workDir.resolve("pid"));
+        Path configDir = Files.createDirectories(workDir.resolve("config"));
+        Path properties = configDir.resolve("application.properties");
+        StringBuilder text = new StringBuilder("# Written by the launcher for this run; holds secrets, not committed.\n");
+        serviceConfig.getOrDefault(service.module(), baseConfig(service))
+                .forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        Files.writeString(properties, text);
+        Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
+        Path log = workDir.resolve("service.log");
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar(service).toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process process = builder.start();
+        Files.writeString(workDir.resolve("pid"), Long.toString(process.pid()));
+        processes.put(service.module(), process);
+    }
+
+    /** Stops a service gracefully (SIGTERM), forcibly after 20 s. */
+    public synchronized void stopService(Service service) {
+        Process process = processes.remove(service.module());
+        if (process != null) {
+            process.destroy();
+            awaitExit(process, 20);
+        }
+    }
+
+    /** Kills a service at once (SIGKILL, as {@code kill -9}): no shutdown hook, no graceful close. */
+    public synchronized void killService(Service service) {
+        Process process = processes.remove(service.module());
+        if (process != null) {
+            process.destroyForcibly();
+            awaitExit(process, 20);
+        }
+    }
+
+    public Optional<Process> process(Service service) {
+        return Optional.ofNullable(processes.get(service.module()));
+    }
+
+    /** Waits until the service's readiness check answers 200. */
+    public void awaitReady(Service service, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create(service.baseUrl() + "/q/health/ready");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(service.module());
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see "
+                        + runDir.resolve(service.module()).resolve("service.log"));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service.module() + " was not ready within " + timeout.toSeconds() + " s; see "
+                + runDir.resolve(service.module()).resolve("service.log"));
+    }
+
+    /** Stops the services (gracefully, all at once), then Kafka, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        List<Process> running = new ArrayList<>(processes.values());
+        running.forEach(Process::destroy);
+        running.forEach(process -> awaitExit(process, 20));
+        processes.clear();
+        List<Runnable> steps = new ArrayList<>();
+        if (kafka != null) {
+            steps.add(kafka::close);
+        }
+        if (postgres != null) {
+            steps.add(postgres::close);
+        }
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                System.err.println("While stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    private Path jar(Service service) {
+        return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static void awaitExit(Process process, int seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A service JVM left running by a launcher that was killed holds the port: stop it before starting anew. */
+    private static void stopOrphan(Path pidFile) {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().commandLine().orElse("").contains("quarkus-run.jar"))
+                    .ifPresent(handle -> {
+                        System.err.println("Stopping a service left running by an earlier run (pid " + pid + ")");
+                        handle.destroy();
+                        try {
+                            handle.onExit().get(20, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            handle.destroyForcibly();
+                        }
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            throw new UncheckedIOException(new IOException("Unreadable " + pidFile, e));
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int setting(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    }
+}
