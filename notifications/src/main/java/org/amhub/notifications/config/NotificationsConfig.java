@@ -19,6 +19,18 @@ public interface NotificationsConfig {
 
     Digest digest();
 
+    Consumers consumers();
+
+    interface Consumers {
+        /** First wait before a record whose processing failed transiently is tried again; it doubles each time. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** The longest wait between two tries of the same record (the retries themselves never stop). */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
     interface Digest {
         /** When daily digests go out (Quartz-style cron, server time zone). */
         @WithDefault("0 0 7 * * ?")
