@@ -53,14 +53,42 @@ public interface NotificationsConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Deliveries sent per worker run. */
+        /** Deliveries claimed per claim transaction. */
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How long a claimed delivery is held by its worker. Longer than any send can take (webhook timeout, SMTP
+         * timeouts); when it runs out (the worker crashed), the delivery is due again.
+         */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Deliveries sent at the same time: one slow endpoint holds one sender, not the others. */
+        @WithDefault("8")
+        int concurrency();
     }
 
     interface Webhooks {
+        /** Whole call: connect, send, response headers and the (bounded) response body. */
         @WithDefault("5s")
         Duration timeout();
+
+        /** Bytes of a response body read at most (the rest is not read). */
+        @WithDefault("16384")
+        int maxResponseBytes();
+
+        CircuitBreaker circuitBreaker();
+
+        /** Per endpoint host (and port): after this many failures in a row, calls stop for {@code open-for}. */
+        interface CircuitBreaker {
+            @WithDefault("5")
+            int failureThreshold();
+
+            /** Then one trial call; success closes the circuit, failure opens it again. */
+            @WithDefault("30s")
+            Duration openFor();
+        }
 
         /**
          * Whether webhook URLs may resolve to loopback, link-local or private addresses. Off in production: a
