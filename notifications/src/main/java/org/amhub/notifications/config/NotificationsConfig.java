@@ -21,6 +21,33 @@ public interface NotificationsConfig {
 
     Consumers consumers();
 
+    Feed feed();
+
+    interface Feed {
+        /**
+         * Items (and heartbeats) a stream may hold for a client that reads slowly. Beyond, that stream is closed:
+         * the client reconnects with {@code Last-Event-ID} and resumes from the stored feed, missing nothing.
+         */
+        @WithDefault("256")
+        int bufferSize();
+
+        /** Open streams per hub; one more is refused with 429. */
+        @WithDefault("20")
+        int maxStreamsPerHub();
+
+        /** A comment line this often keeps proxies from closing idle streams and lets clients spot dead ones. */
+        @WithDefault("15s")
+        java.time.Duration heartbeatInterval();
+
+        /** Stored items sent on one resume; when more are missed, the stream closes after them and the client resumes again. */
+        @WithDefault("500")
+        int resumeLimit();
+
+        /** What the SSE {@code retry:} field asks clients to wait before reconnecting. */
+        @WithDefault("1s")
+        java.time.Duration reconnectDelay();
+    }
+
     interface Consumers {
         /** First wait before a record whose processing failed transiently is tried again; it doubles each time. */
         @WithDefault("500ms")
