@@ -3,7 +3,7 @@ package org.amhub.notifications.feed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pushes new feed items to open Server-Sent Events streams once their transaction has committed. Each stream has its
@@ -107,6 +108,9 @@ public class FeedBroadcaster {
         /** Live items that arrive before the client is attached. */
         private final Deque<Signal> early = new ArrayDeque<>();
         private MultiEmitter<? super Signal> emitter;
+        /** Signals handed to the emitter, and those the client has taken from it: the difference is the buffer. */
+        private long emitted;
+        private final AtomicLong delivered = new AtomicLong();
         private long lastSent;
         private boolean overflowed;
         private boolean closed;
@@ -126,9 +130,8 @@ public class FeedBroadcaster {
                 return past;
             }
             long lastStored = stored.isEmpty() ? 0 : stored.get(stored.size() - 1).id();
-            Multi<Signal> live = Multi.createFrom().<Signal>emitter(e -> attach(e, lastStored), config.bufferSize())
-                    .onFailure(BackPressureFailure.class).invoke(() -> metrics.counter("amhub.notifications.feed.overflows").increment())
-                    .onFailure(BackPressureFailure.class).recoverWithCompletion();
+            Multi<Signal> live = Multi.createFrom().<Signal>emitter(e -> attach(e, lastStored), BackPressureStrategy.BUFFER)
+                    .onItem().invoke(delivered::incrementAndGet);
             return Multi.createBy().concatenating().streams(past, live)
                     .onTermination().invoke(this::close);
         }
@@ -170,13 +173,24 @@ public class FeedBroadcaster {
         }
 
         private void send(Signal signal) {
+            if (closed) {
+                return;
+            }
             if (!signal.heartbeat()) {
                 if (signal.item().id() <= lastSent) {
                     return; // already sent from the stored feed
                 }
                 lastSent = signal.item().id();
             }
-            emitter.emit(signal); // a full buffer fails only this stream, which then completes: the client resumes
+            if (emitted - delivered.get() >= config.bufferSize()) {
+                // This client is too slow. Never drop items silently: end its stream after what it already has;
+                // it reconnects with the last id it received and resumes from the stored feed. Others are unaffected.
+                metrics.counter("amhub.notifications.feed.overflows").increment();
+                close();
+                return;
+            }
+            emitted++;
+            emitter.emit(signal);
         }
 
         void close() {
