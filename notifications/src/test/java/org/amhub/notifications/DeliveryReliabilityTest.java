@@ -36,6 +36,12 @@ class DeliveryReliabilityTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    org.amhub.notifications.service.DigestService digests;
+
+    @Inject
+    org.amhub.notifications.service.SingletonJobs jobs;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
@@ -166,5 +172,45 @@ class DeliveryReliabilityTest {
                 .body("checks.find { it.name == 'deliveries' }.data.due", org.hamcrest.Matchers.notNullValue())
                 .body("checks.find { it.name == 'dead-letters' }.status", equalTo("UP"));
         System.out.println("DeliveryReliabilityTest: consumer lag metrics exposed: " + metrics.contains("records_lag"));
+    }
+
+    @Test
+    void twoConcurrentDigestRunsSendEachDigestOnceAndASingletonJobRunsOnOneCallerAtATime() throws Exception {
+        String path = "/digest-once-" + Fixtures.unique("p");
+        CountDownLatch release = new CountDownLatch(1);
+        receiver.holdByPath.put(path, release);
+        String hub = Fixtures.unique("digest");
+        Fixtures fixtures = new Fixtures(mapper);
+        fixtures.hub(hub, null);
+        admin().contentType(ContentType.JSON)
+                .body(Map.of("webhookUrl", receiver.url(path), "webhookSecret", "0123456789abcdef", "deliveryMode", "DAILY_DIGEST"))
+                .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
+        fixtures.suggestion(hub, Fixtures.unique("partner"), 0.5);
+        fixtures.suggestion(hub, Fixtures.unique("partner"), 0.6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(hub).getList("").size() == 2);
+
+        java.util.concurrent.CompletableFuture<Integer> first = java.util.concurrent.CompletableFuture.supplyAsync(digests::sendDigests);
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.callsTo(path).size() == 1); // the first run is mid-send
+        int second = digests.sendDigests(); // finds the items leased: sends nothing
+        release.countDown();
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS) + second).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries(hub).getList("status")).containsOnly("SENT"));
+        assertThat(receiver.callsTo(path)).hasSize(1);
+
+        CountDownLatch holding = new CountDownLatch(1), done = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Boolean> holder = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                jobs.runExclusively("test-job", () -> {
+                    holding.countDown();
+                    try {
+                        done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        assertThat(holding.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(jobs.runExclusively("test-job", () -> { })).isFalse(); // another "instance" holds the lock
+        done.countDown();
+        assertThat(holder.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(jobs.runExclusively("test-job", () -> { })).isTrue();
     }
 }
