@@ -20,6 +20,11 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
+    /** A path's call waits for this before answering (the first call only when {@link #firstCallOnly} holds the path). */
+    final Map<String, java.util.concurrent.CountDownLatch> holdByPath = new ConcurrentHashMap<>();
+    final java.util.Set<String> firstCallOnly = ConcurrentHashMap.newKeySet();
+    /** A path answers HTTP 500 to this many calls, then the usual status. */
+    final Map<String, Integer> failFirst = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
         try {
@@ -33,9 +38,19 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String path = exchange.getRequestURI().getPath();
             calls.add(new Call(path, headers, body));
-            exchange.sendResponseHeaders(statusByPath.getOrDefault(path, 204), -1);
+            java.util.concurrent.CountDownLatch hold = holdByPath.get(path);
+            if (hold != null && (!firstCallOnly.contains(path) || callsTo(path).size() == 1)) {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status = callsTo(path).size() <= failFirst.getOrDefault(path, 0) ? 500 : statusByPath.getOrDefault(path, 204);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a held call must not block the others
         server.start();
     }
 

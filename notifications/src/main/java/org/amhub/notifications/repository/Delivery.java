@@ -21,8 +21,11 @@ public class Delivery extends PanacheEntityBase {
 
     public enum Channel { EMAIL, WEBHOOK }
 
-    /** PENDING: due now; DIGEST: waits for the daily digest; FAILED: will be retried; DEAD: gave up. */
-    public enum Status { PENDING, DIGEST, SENT, FAILED, DEAD }
+    /**
+     * PENDING: due now; DIGEST: waits for the daily digest; FAILED: will be retried; DEAD: gave up;
+     * CANCELLED: its subscription (or this recipient on it) was removed before it went out, so it never will.
+     */
+    public enum Status { PENDING, DIGEST, SENT, FAILED, DEAD, CANCELLED }
 
     @Id
     public UUID id;
@@ -62,4 +65,12 @@ public class Delivery extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** While in the future, a worker holds this delivery (it is being sent); expired = free to claim again. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    /** The claim token of the worker holding the lease; the result is recorded only under that token. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
 }

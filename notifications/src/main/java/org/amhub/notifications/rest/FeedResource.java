@@ -1,26 +1,32 @@
 package org.amhub.notifications.rest;
 
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.amhub.notifications.config.NotificationsConfig;
 import org.amhub.notifications.feed.FeedBroadcaster;
 import org.amhub.notifications.feed.FeedItem;
 import org.amhub.notifications.repository.Delivery;
 import org.amhub.notifications.repository.HubContact;
 import org.amhub.notifications.repository.Notification;
+import org.amhub.restsupport.InvalidQueryException;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,10 +38,12 @@ public class FeedResource {
 
     private final HubAccess access;
     private final FeedBroadcaster broadcaster;
+    private final NotificationsConfig config;
 
-    public FeedResource(HubAccess access, FeedBroadcaster broadcaster) {
+    public FeedResource(HubAccess access, FeedBroadcaster broadcaster, NotificationsConfig config) {
         this.access = access;
         this.broadcaster = broadcaster;
+        this.config = config;
     }
 
     public record DeliveryView(String id, long notificationId, String matchId, String channel, String recipient,
@@ -60,12 +68,46 @@ public class FeedResource {
     @GET
     @Path("/notifications/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "New feed items as Server-Sent Events")
-    public Multi<FeedItem> stream(@PathParam("hub") String hub) {
-        UUID hubId = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> access.hub(hub).hubId);
-        return broadcaster.stream(hubId);
+    @Operation(summary = "Feed items as Server-Sent Events, resumable",
+            description = "Each event's id is the feed item id (increasing). Send Last-Event-ID (or ?lastEventId=) to first "
+                    + "receive the stored items after it, then live ones, without gaps or repeats. Comment lines are "
+                    + "heartbeats. A client that reads too slowly has its stream closed and resumes by reconnecting. "
+                    + "Too many open streams for the hub: 429.")
+    public Multi<OutboundSseEvent> stream(@PathParam("hub") String hub, @HeaderParam("Last-Event-ID") String lastEventIdHeader,
+                                          @QueryParam("lastEventId") String lastEventIdParam, @Context Sse sse) {
+        long lastEventId = lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+        UUID hubId = QuarkusTransaction.requiringNew().call(() -> access.hub(hub).hubId);
+        FeedBroadcaster.Stream stream = broadcaster.open(hubId); // collects live items from here on
+        try {
+            List<FeedItem> stored = lastEventId < 0 ? List.of() : QuarkusTransaction.requiringNew().call(() ->
+                    Notification.<Notification>find("hubId = ?1 AND id > ?2 ORDER BY id", hubId, lastEventId)
+                            .page(0, config.feed().resumeLimit()).list().stream().map(FeedItem::of).toList());
+            boolean thenLive = stored.size() < config.feed().resumeLimit();
+            long retry = config.feed().reconnectDelay().toMillis();
+            return stream.multi(stored, thenLive).map(signal -> signal.heartbeat()
+                    ? sse.newEventBuilder().comment("heartbeat").build()
+                    : sse.newEventBuilder().id(Long.toString(signal.item().id())).name("notification").reconnectDelay(retry)
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(FeedItem.class, signal.item()).build());
+        } catch (RuntimeException e) {
+            stream.multi(List.of(), false);
+            throw e;
+        }
+    }
+
+    private static long lastEventId(String value) {
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id < 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new InvalidQueryException("Last-Event-ID", "must be a feed item id (a non-negative whole number)");
+        }
     }
 
     @POST

@@ -13,4 +13,10 @@ public class NotificationProblemMappers {
     public Response invalidSubscription(SubscriptionResource.InvalidSubscriptionException e, UriInfo uri) {
         return problem(422, "Invalid subscription", e.field, e.getMessage(), uri);
     }
+
+    @ServerExceptionMapper
+    public Response tooManyStreams(org.amhub.notifications.feed.FeedBroadcaster.TooManyStreamsException e, UriInfo uri) {
+        return Response.fromResponse(problem(429, "Too many open streams", e.getMessage(), uri, null))
+                .header("Retry-After", "30").build();
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.amhub.events.Taxonomy;
+import org.amhub.notifications.repository.Delivery;
 import org.amhub.notifications.repository.HubContact;
 import org.amhub.notifications.repository.Subscription;
 import org.amhub.notifications.webhook.WebhookUrlPolicy;
@@ -80,7 +81,11 @@ public class SubscriptionResource {
     @Transactional
     @Operation(summary = "Remove a subscription")
     public Response delete(@PathParam("hub") String hub, @PathParam("id") String id) {
-        find(access.editableHub(hub), id).delete();
+        Subscription subscription = find(access.editableHub(hub), id);
+        // Its waiting deliveries will never go out: cancelled now (the worker also re-checks before each send).
+        Delivery.update("status = ?1, lastError = ?2 WHERE subscriptionId = ?3 AND status IN ?4", Delivery.Status.CANCELLED,
+                "subscription deleted", subscription.id, List.of(Delivery.Status.PENDING, Delivery.Status.FAILED, Delivery.Status.DIGEST));
+        subscription.delete();
         return Response.noContent().build();
     }
 

@@ -42,7 +42,7 @@ public class NotificationService {
                 contact.delete();
             }
             Subscription.delete("hubId", hubId);
-            Delivery.update("status = ?1, lastError = ?2 WHERE hubId = ?3 AND status IN ?4", Delivery.Status.DEAD,
+            Delivery.update("status = ?1, lastError = ?2 WHERE hubId = ?3 AND status IN ?4", Delivery.Status.CANCELLED,
                     "hub deleted", hubId, List.of(Delivery.Status.PENDING, Delivery.Status.FAILED, Delivery.Status.DIGEST));
             return;
         }
