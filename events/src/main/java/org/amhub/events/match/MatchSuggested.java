@@ -39,4 +39,12 @@ public record MatchSuggested(
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         explanations = explanations == null ? List.of() : List.copyOf(explanations);
     }
+
+    /** A suggestion without structured explanations (as schema version 1 had it). */
+    public MatchSuggested(UUID eventId, int schemaVersion, Instant occurredAt, String matchId, long suggestionVersion,
+                          MatchChange change, MatchParty hubA, MatchParty hubB, double score, List<FactorScore> factors,
+                          List<String> topics, List<String> reasons) {
+        this(eventId, schemaVersion, occurredAt, matchId, suggestionVersion, change, hubA, hubB, score, factors, topics,
+                reasons, List.of());
+    }
 }
