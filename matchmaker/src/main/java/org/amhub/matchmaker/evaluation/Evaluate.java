@@ -24,6 +24,9 @@ public final class Evaluate {
         GroundTruth truth = GroundTruth.read(Path.of(args[1]));
         Evaluation.Result result = new Evaluation(hubs, ScoringModel.defaults(), Taxonomy.standard()).evaluate(truth);
         System.out.println(report(result));
+        if (args.length > 2 && args[2].equals("bite")) {
+            System.out.println(biteReport(hubs, truth));
+        }
         if (args.length > 2 && args[2].equals("search")) {
             long start = System.nanoTime();
             WeightSearch.Outcome outcome = new WeightSearch(hubs, ScoringModel.defaults(), Taxonomy.standard()).run(truth);
@@ -58,6 +61,37 @@ public final class Evaluate {
                         + "appearances %.3f; %.0f%% of all pairs appear in some list.%n", exposure.lists(),
                 exposure.mostListed(), 100 * exposure.maxShare(), exposure.gini(), 100 * exposure.pairCoverage()));
         return out.toString();
+    }
+
+    /**
+     * Whether the seed evaluation's assertions can tell a good model from a bad one: how many random weight settings
+     * (uniform on the simplex, fixed seed) would pass them.
+     */
+    static String biteReport(List<org.amhub.events.hub.HubProfile> hubs, GroundTruth truth) {
+        java.util.Random random = new java.util.Random(7);
+        int runs = 2000, passed = 0;
+        for (int run = 0; run < runs; run++) {
+            double[] w = new double[5];
+            double sum = 0;
+            for (int i = 0; i < w.length; i++) {
+                w[i] = -Math.log(1 - random.nextDouble());
+                sum += w[i];
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] /= sum;
+            }
+            ScoringModel model = ScoringModel.defaults().withWeights(w, random.nextDouble(), random.nextDouble());
+            Evaluation.Result r = new Evaluation(hubs, model, Taxonomy.standard()).evaluate(truth);
+            boolean pass = r.pairs().stream().allMatch(p -> p.modelRank() >= 1 && p.modelRank() <= 3)
+                    && r.groups().stream().allMatch(g -> g.consortiumRank() >= 1 && g.consortiumRank() <= 3)
+                    && r.model().get("MRR") > 1.25 * r.sameFeatureBaseline().get("MRR")
+                    && r.exposure().maxShare() <= 0.7 && r.exposure().gini() < 0.3;
+            if (pass) {
+                passed++;
+            }
+        }
+        return String.format("%nRandom weight settings passing SeedEvaluationTest's assertions: %d of %d (%.1f%%)%n",
+                passed, runs, 100.0 * passed / runs);
     }
 
     static String searchReport(WeightSearch.Outcome outcome, double seconds) {

@@ -91,4 +91,31 @@ class RobustnessTest {
             assertThat(second).as(original.slug()).isEqualTo(first);
         }
     }
+
+    @Test
+    void everyHubHoweverThinGetsPartnersWithReasons() throws Exception {
+        List<HubProfile> hubs = new ArrayList<>(seed());
+        HubProfile template = hubs.get(0);
+        List<HubProfile> thin = List.of(
+                thin(template, "one-priority", List.of("Automotive", "Electronics"),
+                        List.of(new org.amhub.events.hub.TopicClaim("robotics", "Robotics for small firms", null)), List.of()),
+                thin(template, "one-need", List.of(),
+                        List.of(), List.of(new org.amhub.events.hub.TopicClaim(null, "help with additive manufacturing", null))),
+                thin(template, "name-only", List.of(), List.of(), List.of()));
+        hubs.addAll(thin);
+        MatchEngine engine = engineOf(hubs);
+        for (HubProfile hub : thin) {
+            assertThat(engine.suggestionsFor(hub.id())).as(hub.slug())
+                    .hasSizeGreaterThanOrEqualTo(ScoringModel.defaults().minSuggestionsPerHub());
+        }
+        UUID partner = engine.suggestionsFor(thin.get(0).id()).get(0).other();
+        assertThat(engine.explain(thin.get(0).id(), partner).score()).isPositive();
+    }
+
+    static HubProfile thin(HubProfile t, String slug, List<String> industries,
+                           List<org.amhub.events.hub.TopicClaim> priorities, List<org.amhub.events.hub.TopicClaim> needs) {
+        return new HubProfile(UUID.nameUUIDFromBytes(slug.getBytes()), slug, "Hub " + slug, "Nowhereland", "Somewhere",
+                List.of(), null, null, industries, null, null, t.status(), priorities, List.of(), needs, List.of(), 1,
+                t.createdAt(), t.updatedAt());
+    }
 }

@@ -75,7 +75,7 @@ class MatchmakerFlowTest {
         String alpha = "epsilon-" + UUID.randomUUID().toString().substring(0, 6), beta = "beta-" + UUID.randomUUID().toString().substring(0, 6);
         String matchId = MatchService.matchId(id(alpha), id(beta));
         List<TopicClaim> seeksHydrogen = List.of(new TopicClaim("hydrogen", "hydrogen ferries", null));
-        List<TopicClaim> offersHydrogen = List.of(new TopicClaim("hydrogen-mobility", "fuel cell test centre", null));
+        List<TopicClaim> offersHydrogen = List.of(new TopicClaim("hydrogen-mobility", "fuel cell test centre for hydrogen ferries", null));
         try (TopicReader reader = new TopicReader(MatchTopics.MATCH_SUGGESTIONS)) {
             HubProfile alphaV1 = profile(alpha, 1, List.of(), seeksHydrogen, "quote one");
             send(alphaV1);
@@ -86,7 +86,7 @@ class MatchmakerFlowTest {
                             .body("matchId", hasItem(matchId)));
             given().get("/api/matches/" + matchId).then().statusCode(200)
                     .body("reasons[0]", org.hamcrest.Matchers.containsString("Hub " + alpha + " seeks"))
-                    .body("explanations[0].claims.text", org.hamcrest.Matchers.contains("hydrogen ferries", "fuel cell test centre"))
+                    .body("explanations[0].claims.text", org.hamcrest.Matchers.contains("hydrogen ferries", "fuel cell test centre for hydrogen ferries"))
                     .body("explanations[0].kind", equalTo("complementarity"))
                     .body("factors.factor", hasItem("complementarity"));
             await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() == 1);
@@ -97,7 +97,7 @@ class MatchmakerFlowTest {
             send(profile(alpha, 2, List.of(), seeksHydrogen, "quote two"));
             // A material change on the same key (same partition, so processed after the two above).
             // (alpha now seeks exactly what beta offers: claim meaning and text similarity both rise)
-            send(profile(alpha, 3, List.of(), List.of(new TopicClaim("hydrogen", "access to a fuel cell test centre", null)),
+            send(profile(alpha, 3, List.of(), List.of(new TopicClaim("hydrogen", "a fuel cell test centre for hydrogen ferries", null)),
                     "quote two"));
             await().atMost(Duration.ofSeconds(30)).until(() -> events(reader, matchId).size() >= 2);
             List<MatchChange> changes = events(reader, matchId).stream().map(MatchSuggested::change).toList();
