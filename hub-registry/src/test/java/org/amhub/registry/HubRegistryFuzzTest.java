@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.amhub.registry.HubRequests.validHub;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Generated hostile requests at every registry endpoint: no 5xx, and every 4xx a problem naming what was wrong. */
 @QuarkusTest
@@ -57,6 +59,18 @@ class HubRegistryFuzzTest {
         System.out.println("HubRegistryFuzzTest: " + result.summary());
         assertThat(result.requests()).isEqualTo(REQUESTS);
         assertThat(result.violations()).as(result.summary()).isEmpty();
+    }
+
+    @Test
+    void nulInAQueryOrPathParameterOrABodyIsA400NamingIt() {
+        given().urlEncodingEnabled(false).get("/api/hubs?q=%00").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("q"));
+        given().urlEncodingEnabled(false).get("/api/hubs?region=a%00b").then().statusCode(400).body("field", equalTo("region"));
+        given().urlEncodingEnabled(false).get("/api/hubs/%00").then().statusCode(400).body("field", equalTo("id"));
+        Map<String, Object> hub = validHub();
+        hub.put("name", "Nul\u0000Hub");
+        given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON).body(hub)
+                .post("/api/hubs").then().statusCode(400).contentType("application/problem+json").body("field", equalTo("name"));
     }
 
     static Set<String> hubIds() {

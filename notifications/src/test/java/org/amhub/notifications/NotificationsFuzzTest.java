@@ -33,6 +33,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /** Generated hostile requests at every notifications endpoint: no 5xx, and every 4xx a problem naming what was wrong. */
@@ -95,6 +96,12 @@ class NotificationsFuzzTest {
         System.out.println("NotificationsFuzzTest: " + result.summary());
         assertThat(result.requests()).isEqualTo(REQUESTS);
         assertThat(result.violations()).as(result.summary()).isEmpty();
+    }
+
+    @Test
+    void nulInAPathParameterIsA400NamingIt() {
+        given().urlEncodingEnabled(false).get("/api/hubs/%00/notifications").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("hub"));
     }
 
     static UUID id(String slug) {

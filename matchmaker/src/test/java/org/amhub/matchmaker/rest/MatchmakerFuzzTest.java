@@ -29,6 +29,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /** Generated hostile requests at every matchmaker endpoint: no 5xx, and every 4xx a problem naming what was wrong. */
@@ -75,6 +76,13 @@ class MatchmakerFuzzTest {
         System.out.println("MatchmakerFuzzTest: " + result.summary());
         assertThat(result.requests()).isEqualTo(REQUESTS);
         assertThat(result.violations()).as(result.summary()).isEmpty();
+    }
+
+    @Test
+    void nulInAPathOrQueryParameterIsA400NamingIt() {
+        given().urlEncodingEnabled(false).get("/api/matches/%00").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("matchId"));
+        given().urlEncodingEnabled(false).get("/api/matches?hub=%00").then().statusCode(400).body("field", equalTo("hub"));
     }
 
     static UUID id(String slug) {
