@@ -87,6 +87,15 @@ public class DeliveryWorker {
         metrics.gauge("amhub.notifications.deliveries.in.flight", inFlight);
     }
 
+    void check(@Observes io.quarkus.runtime.StartupEvent startup,
+               @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "60s") Duration smtpTimeout) {
+        Duration longestSend = smtpTimeout.compareTo(config.webhooks().timeout()) > 0 ? smtpTimeout : config.webhooks().timeout();
+        if (config.delivery().lease().compareTo(longestSend) <= 0) {
+            LOG.warnf("amhub.notifications.delivery.lease (%s) should exceed the longest send (%s): a send that outlives its lease can be repeated",
+                    config.delivery().lease(), longestSend);
+        }
+    }
+
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         senders.shutdown();
         senders.awaitTermination(config.webhooks().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
