@@ -60,13 +60,25 @@ public class HubProfileConsumer {
         }
     }
 
+    /**
+     * Replays a dead letter through the same path, once: a letter that is still unreadable or cannot be applied
+     * stays pending.
+     */
+    public void replay(String key, String value) {
+        matches.apply(key, read(key, value, -1));
+    }
+
     /** Parses and checks the record; anything wrong with the record itself is poison. */
     HubProfileChanged read(ConsumerRecord<String, String> record) {
+        return read(record.key(), record.value(), record.offset());
+    }
+
+    private HubProfileChanged read(String key, String value, long offset) {
         try {
-            UUID.fromString(String.valueOf(record.key()));
-            return HubProfileChanged.read(mapper, record.key(), record.value());
+            UUID.fromString(String.valueOf(key));
+            return HubProfileChanged.read(mapper, key, value);
         } catch (Exception unreadable) {
-            throw new PoisonRecordException("Unreadable hub-profile record at offset " + record.offset(), unreadable);
+            throw new PoisonRecordException("Unreadable hub-profile record at offset " + offset, unreadable);
         }
     }
 

@@ -105,6 +105,28 @@ class MatchmakerFaultTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters.recordsWithKey(key).isEmpty());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/matches?hub=" + after).then().statusCode(200));
+
+        // The admin sees the letter with its reason; replaying it fails again (still unreadable) and it stays pending.
+        String poisonId = await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/admin/dead-letters").then()
+                .statusCode(200).extract().jsonPath().getString("find { it.key == '" + key + "' }.id"), java.util.Objects::nonNull);
+        admin().post("/api/admin/dead-letters/" + poisonId + "/replay").then().statusCode(422);
+        admin().queryParam("status", "PENDING").get("/api/admin/dead-letters").then().body("id", hasItem(poisonId));
+
+        // A letter that is readable now (say, dead-lettered by an older version) is applied once by a replay.
+        String replayed = "replayed-" + UUID.randomUUID().toString().substring(0, 6);
+        HubProfile profile = profile(replayed, 1, List.of(new TopicClaim("robotics", "welding cells", "q")), List.of(), "q");
+        TopicReader.send(HubTopics.HUB_PROFILES + ".dlq", profile.id().toString(),
+                mapper.writeValueAsString(HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile)));
+        String letter = await().atMost(Duration.ofSeconds(30)).until(() -> admin().get("/api/admin/dead-letters").then()
+                .extract().jsonPath().getString("find { it.key == '" + profile.id() + "' }.id"), java.util.Objects::nonNull);
+        admin().post("/api/admin/dead-letters/" + letter + "/replay").then().statusCode(200).body("status", equalTo("REPLAYED"));
+        admin().post("/api/admin/dead-letters/" + letter + "/replay").then().statusCode(409);
+        given().get("/api/matches?hub=" + replayed).then().statusCode(200);
+        given().get("/api/admin/dead-letters").then().statusCode(401);
+    }
+
+    static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
     }
 
     @Test
