@@ -94,7 +94,13 @@ class NotificationFlowTest {
         MatchSuggested event = new MatchSuggested(UUID.randomUUID(), MatchSuggested.SCHEMA_VERSION, Instant.now(), matchId, 1,
                 MatchChange.APPEARED, new MatchParty(id(hub), hub, "Hub " + hub, 1),
                 new MatchParty(id(partner), partner, "Hub " + partner, 0), score, List.of(), List.of("additive-manufacturing"),
-                List.of("Hub " + hub + " seeks printed parts; Hub " + partner + " offers a network of 3D printers."), List.of());
+                List.of("Hub " + hub + " seeks printed parts; Hub " + partner + " offers a network of 3D printers."),
+                List.of(new org.amhub.events.match.Reason("complementarity",
+                        "Hub " + hub + " seeks printed parts; Hub " + partner + " offers a network of 3D printers.", List.of(
+                        new org.amhub.events.match.Reason.ClaimEvidence(hub, "Hub " + hub, "need", "additive-manufacturing",
+                                "printed parts", "We are looking for printed spare parts", "2021 report, section " + hub),
+                        new org.amhub.events.match.Reason.ClaimEvidence(partner, "Hub " + partner, "capability",
+                                "additive-manufacturing", "3D printers", "a network of 300 3D printers", "Entered through the API")))));
         String json = mapper.writeValueAsString(event);
         TopicReader.send(MatchTopics.MATCH_SUGGESTIONS, matchId, json);
         return json;
@@ -134,13 +140,19 @@ class NotificationFlowTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(contact).size() == 1 && receiver.callsTo("/north").size() == 1);
         String mail = content(mailsTo(contact).get(0));
         assertThat(mail).contains("Hub " + partner).contains("offers a network of 3D printers").contains("http://localhost:8082/");
+        // Each reason quotes the evidence of both claims, with its source; the score reads as a percentage.
+        assertThat(mail).contains("We are looking for printed spare parts").contains("2021 report, section north")
+                .contains("a network of 300 3D printers").contains("42%");
         assertThat(mailsTo(contact).get(0).getSubject()).contains("Hub north").contains("Hub " + partner);
 
         WebhookReceiver.Call call = receiver.callsTo("/north").get(0);
         String expected = WebhookSigner.sign(secret, call.headers().get("webhook-id"), Long.parseLong(call.headers().get("webhook-timestamp")), call.body());
         assertThat(call.headers().get("webhook-signature")).isEqualTo(expected);
-        assertThat(call.body()).contains("match.suggested").contains(partner);
-        given().get("/api/hubs/north/notifications").then().body("partnerSlug", hasItem(partner));
+        assertThat(call.body()).contains("match.suggested").contains(partner).contains("\"explanations\"")
+                .contains("We are looking for printed spare parts");
+        given().get("/api/hubs/north/notifications").then().body("partnerSlug", hasItem(partner))
+                .body("find { it.partnerSlug == '" + partner + "' }.explanations[0].claims.evidence",
+                        hasItem("a network of 300 3D printers"));
 
         // The same event again: the (hub, match, version) key is taken, so nothing new reaches anyone.
         TopicReader.send(MatchTopics.MATCH_SUGGESTIONS, mapper.readTree(event).get("matchId").asText(), event);

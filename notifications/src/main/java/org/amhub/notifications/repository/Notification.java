@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.amhub.events.match.Reason;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -50,6 +51,11 @@ public class Notification extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public List<String> reasons;
+
+    /** The reasons with the claims of both hubs behind each (empty for suggestions announced before schema 2). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Reason> explanations = List.of();
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -253,6 +253,6 @@ public class DeliveryWorker {
         HubContact hub = HubContact.findById(notification.hubId);
         return new Alert(notification.matchId, notification.suggestionVersion, hub == null ? "Your hub" : hub.name,
                 notification.partnerName, notification.partnerSlug, notification.score, notification.topics,
-                notification.reasons, config.dashboardUrl());
+                notification.reasons, notification.explanations, config.dashboardUrl());
     }
 }

@@ -115,6 +115,7 @@ public class NotificationService {
         notification.score = event.score();
         notification.topics = event.topics();
         notification.reasons = event.reasons();
+        notification.explanations = event.explanations();
         notification.createdAt = now;
         notification.persist();
 
