@@ -181,6 +181,10 @@ public final class ChaosRun {
             body.put("minScore", 0.0);
             body.put("deliveryMode", "IMMEDIATE");
             Api.Reply reply = api.post(url(NOTIFICATIONS, "/api/hubs/" + hub + "/subscriptions"), body);
+            for (int wait = 0; reply.status() == 404 && wait < 240; wait++) {
+                Thread.sleep(500); // notifications learns the hubs from the profile topic, shortly after start
+                reply = api.post(url(NOTIFICATIONS, "/api/hubs/" + hub + "/subscriptions"), body);
+            }
             if (reply.status() != 201) {
                 throw new IllegalStateException("Subscription for " + hub + " refused: " + reply.status() + " " + reply.body());
             }
