@@ -285,6 +285,34 @@ public final class ChaosRun {
                 system.awaitReady(service, Duration.ofSeconds(240));
             }));
         }
+        for (String module : List.of(MATCHMAKER, NOTIFICATIONS)) {
+            Service service = SystemRunner.service(module);
+            faults.add(new Fault("db-refuse-" + module, module + "'s database refuses connections " + outage.toSeconds() + " s", () -> {
+                try (var admin = system.postgres().connect("postgres"); var sql = admin.createStatement()) {
+                    try {
+                        sql.execute("ALTER DATABASE " + service.database() + " ALLOW_CONNECTIONS false");
+                        sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                + service.database() + "' AND pid <> pg_backend_pid()");
+                        Thread.sleep(outage.toMillis());
+                    } finally {
+                        sql.execute("ALTER DATABASE " + service.database() + " ALLOW_CONNECTIONS true");
+                    }
+                }
+            }));
+        }
+        for (String module : List.of(REGISTRY, MATCHMAKER, NOTIFICATIONS)) {
+            Service service = SystemRunner.service(module);
+            Service second = new Service(module, service.port() + 100, service.database());
+            faults.add(new Fault("second-" + module, "a second " + module + " instance for the burst", () -> {
+                Map<String, String> config = config(service, system.postgres().jdbcUrl(service.database()), null);
+                config.put("quarkus.http.port", Integer.toString(second.port()));
+                system.configure(second, config);
+                system.startService(second);
+                system.awaitReady(second, Duration.ofSeconds(240));
+                Thread.sleep(outage.toMillis());
+                system.stopService(second);
+            }));
+        }
         faults.add(new Fault("kafka-restart", "Kafka broker stop 10 s, start", () -> {
             system.kafka().stop();
             Thread.sleep(10_000);
