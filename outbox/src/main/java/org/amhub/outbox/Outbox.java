@@ -3,6 +3,7 @@ package org.amhub.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -12,10 +13,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    private final ObjectMapper mapper;
+    /** Fired with each appended row; the relay observes it after the transaction commits and wakes at once. */
+    public record Appended(String topic) {
+    }
 
-    public Outbox(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final Event<Appended> appended;
+
+    public Outbox(ObjectMapper mapper, Event<Appended> appended) {
         this.mapper = mapper;
+        this.appended = appended;
     }
 
     /**
@@ -32,6 +39,7 @@ public class Outbox {
         message.payload = value == null ? null : toJson(value);
         message.createdAt = Instant.now();
         message.persist();
+        appended.fire(new Appended(topic));
     }
 
     private String toJson(Object value) {

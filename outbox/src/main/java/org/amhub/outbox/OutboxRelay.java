@@ -106,9 +106,46 @@ public class OutboxRelay {
         return settings;
     }
 
+    /** Runs relay passes when a transaction that appended to the outbox commits: one at a time, coalesced. */
+    private final java.util.concurrent.ExecutorService waker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "outbox-relay-wake");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.locks.ReentrantLock passing = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * A commit that wrote to the outbox wakes the relay at once, so an event leaves within milliseconds instead of
+     * waiting for the next poll; polling stays as the fallback (rows written by another instance, retries).
+     */
+    void onCommit(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+                  Outbox.Appended appended) {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                waker.execute(() -> {
+                    wakeQueued.set(false);
+                    tick();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                wakeQueued.set(false);
+            }
+        }
+    }
+
     @Scheduled(every = "${amhub.outbox.poll-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "outbox-relay")
     void tick() {
+        passing.lock(); // the poll and a wake-up never run a pass at the same time
+        try {
+            pass();
+        } finally {
+            passing.unlock();
+        }
+    }
+
+    private void pass() {
         if (Instant.now().isBefore(nextAttempt)) {
             return;
         }
@@ -248,6 +285,7 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        waker.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
 
