@@ -99,16 +99,16 @@ public class HubResource {
 
     @PUT
     @Path("/{id}")
+    @Parameter(name = "id", description = "The hub's id or slug")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @SecurityRequirement(name = "basic")
     @Operation(summary = "Replace a hub profile (admin or that hub's coordinator)", description = "Requires If-Match with the ETag read last.")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull HubProfileRequest request) {
-        UUID hubId = parseId(id);
-        HubProfile current = hubs.find(hubId).orElseThrow(() -> new HubNotFoundException(hubId));
+        HubProfile current = find(id); // by id or slug, as GET
         requireCanEdit(current.slug());
-        HubProfile hub = hubs.update(hubId, ETags.expectedVersion(ifMatch), request);
+        HubProfile hub = hubs.update(current.id(), ETags.expectedVersion(ifMatch), request);
         return Response.ok(hub).tag(ETags.of(hub.version())).build();
     }
 
@@ -118,7 +118,7 @@ public class HubResource {
     @SecurityRequirement(name = "basic")
     @Operation(summary = "Remove a hub (admin)", description = "Requires If-Match; publishes a tombstone so consumers forget the hub.")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        hubs.delete(parseId(id), ETags.expectedVersion(ifMatch));
+        hubs.delete(find(id).id(), ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
     }
 
@@ -134,14 +134,6 @@ public class HubResource {
             return hubs.find(id).orElseThrow(() -> new HubNotFoundException(id));
         } catch (IllegalArgumentException notAnId) {
             return hubs.findBySlug(idOrSlug).orElseThrow(() -> new HubNotFoundException(idOrSlug));
-        }
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new HubNotFoundException(id);
         }
     }
 
