@@ -233,7 +233,7 @@ public final class PairScorer {
     }
 
     /**
-     * "Ulsan seeks: … Michigan offers: …" for each of the seeker's needs that the offerer covers, rarest first, pairing
+     * "A seeks: … B offers: …" for each of the seeker's needs that the offerer covers, rarest first, pairing
      * the two claims whose texts relate most, each with its evidence quote and source.
      */
     private void complementarityReasons(HubFeatures seeker, HubFeatures offerer, NetworkStats stats, List<Reason> reasons) {
