@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Decides whether a subscriber's webhook URL may be called: http(s) only, and, unless configuration allows it, no
- * host that resolves to a loopback, link-local, private, unique-local, shared (CGNAT), multicast or unspecified
- * address. Checked when the subscription is written and again before every call (DNS may change in between).
+ * host that resolves to a loopback, link-local, private, unique-local, shared (CGNAT), benchmarking, documentation,
+ * multicast or unspecified address, or to an IPv6 address that embeds an IPv4 one (IPv4-compatible, NAT64, 6to4,
+ * Teredo), since those can reach any of the former. Checked when the subscription is written and again before every call (DNS may change in between).
  */
 @ApplicationScoped
 public class WebhookUrlPolicy {
@@ -66,11 +67,27 @@ public class WebhookUrlPolicy {
         }
         byte[] bytes = address.getAddress();
         if (address instanceof Inet4Address) {
-            int first = bytes[0] & 0xff, second = bytes[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240;
+            int first = bytes[0] & 0xff, second = bytes[1] & 0xff, third = bytes[2] & 0xff;
+            return first == 0
+                    || (first == 100 && second >= 64 && second <= 127)      // 100.64.0.0/10 shared (CGNAT)
+                    || (first == 198 && (second == 18 || second == 19))     // 198.18.0.0/15 benchmarking
+                    || (first == 192 && second == 0 && (third == 0 || third == 2)) // IETF assignments, documentation
+                    || (first == 198 && second == 51 && third == 100)       // documentation
+                    || (first == 203 && second == 0 && third == 113)        // documentation
+                    || first >= 240;
         }
         if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+            int b0 = bytes[0] & 0xff, b1 = bytes[1] & 0xff, b2 = bytes[2] & 0xff, b3 = bytes[3] & 0xff;
+            boolean firstTwelveZero = true;
+            for (int i = 0; i < 12; i++) {
+                firstTwelveZero &= bytes[i] == 0;
+            }
+            return (b0 & 0xfe) == 0xfc                                       // fc00::/7 unique local
+                    || firstTwelveZero                                          // ::a.b.c.d (IPv4-compatible, e.g. ::127.0.0.1)
+                    || (b0 == 0x00 && b1 == 0x64 && b2 == 0xff && b3 == 0x9b) // 64:ff9b::/96 and 64:ff9b:1::/48 NAT64
+                    || (b0 == 0x20 && b1 == 0x02)                               // 2002::/16 6to4: embeds any IPv4 address
+                    || (b0 == 0x20 && b1 == 0x01 && b2 == 0x00 && b3 == 0x00)  // 2001::/32 Teredo: likewise
+                    || (b0 == 0x20 && b1 == 0x01 && b2 == 0x0d && b3 == 0xb8); // 2001:db8::/32 documentation
         }
         return false;
     }

@@ -2,6 +2,8 @@ package org.amhub.notifications.webhook;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +25,17 @@ class WebhookSecurityTest {
         }
         assertThat(strict.check("https://93.184.216.34/hooks/amhub").getHost()).isEqualTo("93.184.216.34");
         assertThat(new WebhookUrlPolicy(true).check("http://127.0.0.1:8080/hook")).isNotNull();
+    }
+
+    @Test
+    void addressesThatEmbedOrReachInternalOnesAreRefused() throws Exception {
+        for (String internal : List.of("::127.0.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "64:ff9b:1::1", "2002:7f00:1::1",
+                "2001:0:4136:e378::1", "198.18.0.1", "198.19.255.254", "100.64.0.1", "fd00::1", "2001:db8::1", "192.0.2.1")) {
+            assertThat(WebhookUrlPolicy.isInternal(java.net.InetAddress.getByName(internal))).as(internal).isTrue();
+        }
+        for (String external : List.of("93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "198.20.0.1", "8.8.8.8")) {
+            assertThat(WebhookUrlPolicy.isInternal(java.net.InetAddress.getByName(external))).as(external).isFalse();
+        }
     }
 
     @Test
