@@ -144,6 +144,7 @@ public class MatchService {
                 HubSnapshot snapshot = HubSnapshot.findById(hub);
                 if (snapshot == null) {
                     engine.remove(hub);
+                    engineProfiles.remove(hub);
                 } else if (engine.features(hub) == null || !snapshot.profile.equals(engineProfiles.get(hub))) {
                     engine.upsert(snapshot.profile);
                     engineProfiles.put(hub, snapshot.profile);
