@@ -75,6 +75,13 @@ public class MatchSuggestion extends PanacheEntityBase {
     @Column(name = "announced_topics")
     public List<String> announcedTopics;
 
+    /** Whether hub A (resp. B) has been told of the pair: an announcement went out while A listed it. */
+    @Column(name = "announced_a", nullable = false)
+    public boolean announcedA;
+
+    @Column(name = "announced_b", nullable = false)
+    public boolean announcedB;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;

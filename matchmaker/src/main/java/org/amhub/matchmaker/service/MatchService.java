@@ -369,7 +369,8 @@ public class MatchService {
             }
             PairScore score = engine.explain(hubA, hubB);
             MatchChange change;
-            if (suggestion != null && suggestion.status != MatchSuggestion.Status.WITHDRAWN && !material(suggestion, score)) {
+            if (suggestion != null && suggestion.status != MatchSuggestion.Status.WITHDRAWN && !material(suggestion, score)
+                    && !newlyListedByAnUntoldParty(suggestion, rankA, rankB)) {
                 // A shift in ranks, or a small score drift, because other hubs came or went: kept current, not announced.
                 if (suggestion.rankA != rankA || suggestion.rankB != rankB || suggestion.score != score.score()) {
                     store(suggestion, score, rankA, rankB, now);
@@ -392,6 +393,8 @@ public class MatchService {
             store(suggestion, score, rankA, rankB, now);
             suggestion.announcedScore = score.score();
             suggestion.announcedTopics = score.topics();
+            suggestion.announcedA |= rankA > 0;
+            suggestion.announcedB |= rankB > 0;
             suggestion.suggestionVersion++;
             publish(suggestion, change);
         }
@@ -407,6 +410,11 @@ public class MatchService {
         List<String> topics = suggestion.announcedTopics == null ? suggestion.topics : suggestion.announcedTopics;
         return Math.abs(announced - score.score()) >= config.materialScoreDelta()
                 || !new HashSet<>(topics).equals(new HashSet<>(score.topics()));
+    }
+
+    /** A hub that now lists the pair but was never told of it hears of it now (once). */
+    private static boolean newlyListedByAnUntoldParty(MatchSuggestion suggestion, int rankA, int rankB) {
+        return (rankA > 0 && !suggestion.announcedA) || (rankB > 0 && !suggestion.announcedB);
     }
 
     private static void store(MatchSuggestion suggestion, PairScore score, int rankA, int rankB, Instant now) {
