@@ -89,6 +89,14 @@ final class Models {
         return this;
     }
 
+    /** Every pair is scored exactly up to this many profiles; above it candidates come from the indexes. */
+    Models fullScan(int threshold, double commonFraction, int limit) {
+        fullScanThreshold = threshold;
+        commonTopicFraction = commonFraction;
+        candidateLimit = limit;
+        return this;
+    }
+
     ScoringModel build() {
         return new ScoringModel(complementarity, shared, industry, text, regional, smoothing, meaningShare, similarity,
                 related, debias, blocs, maxSuggestions, minSuggestions, minScore, maxConsortia, maxConsortiumSize,

@@ -77,6 +77,36 @@ class ScoreArithmeticTest {
     }
 
     @Test
+    void textCosineWeighsRareWordsMore() {
+        FeatureExtractor lexical = extractor;
+        NetworkStats stats = stats(lexical.extract(hub("a").offers("textiles", "quokka").build()),
+                lexical.extract(hub("b").offers("textiles", "quokka zebra").build()),
+                lexical.extract(hub("c").build()), lexical.extract(hub("d").build()));
+        double quokka = Math.log(1 + 4.0 / 2), zebra = Math.log(1 + 4.0 / 1);
+        assertThat(PairScorer.cosine(Map.of("quokka", 1, "zebra", 1), Map.of("quokka", 1), stats))
+                .isCloseTo(quokka / Math.sqrt(quokka * quokka + zebra * zebra), within(1e-12));
+        assertThat(PairScorer.cosine(Map.of("quokka", 1), Map.of("quokka", 1, "zebra", 1), stats))
+                .isCloseTo(quokka / Math.sqrt(quokka * quokka + zebra * zebra), within(1e-12));
+    }
+
+    @Test
+    void aWeightSearchChangesOnlyTheWeightsAndTheReRankingSettings() {
+        ScoringModel base = Models.lexical().build();
+        ScoringModel tried = base.withWeights(new double[]{1, 2, 3, 4, 5}, 0.25, 0.5);
+        assertThat(List.of(tried.complementarityWeight(), tried.sharedPrioritiesWeight(), tried.industryWeight(),
+                tried.textWeight(), tried.regionalWeight())).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
+        assertThat(tried.totalWeight()).isEqualTo(15.0);
+        assertThat(tried.claimMeaningShare()).isEqualTo(0.25);
+        assertThat(tried.exposureDebias()).isEqualTo(0.5);
+        assertThat(tried.withWeights(new double[]{1, 2, 3, 4, 5}, 0.25, 0.5)).isEqualTo(tried);
+        assertThat(tried.claimSimilarity()).isEqualTo(base.claimSimilarity());
+        assertThat(tried.maxSuggestionsPerHub()).isEqualTo(base.maxSuggestionsPerHub());
+        assertThat(tried.fundingBlocs()).isEqualTo(base.fundingBlocs());
+        assertThat(tried.withWeights(new double[]{0.2, 0.1, 0.0, 0.6, 0.1}, base.claimMeaningShare(), base.exposureDebias()))
+                .isEqualTo(base);
+    }
+
+    @Test
     void sharedPrioritiesAreARarityWeightedCosine() {
         HubFeatures a = features(hub("a").priority("semiconductors").priority("textiles"));
         HubFeatures b = features(hub("b").priority("semiconductors"));
@@ -185,6 +215,8 @@ class ScoreArithmeticTest {
         assertThat(regional.contribution()).isEqualTo(0.5); // 1 · 2/4
         assertThat(score.score()).isEqualTo(0.625);
         assertThat(scorer.value(ab, bb, stats(ab, bb))).isEqualTo(0.625);
+        // Both carry a bloc the model's file does not know (features from an older file): no programmes to name.
+        assertThat(score.reasonTexts()).contains("Both are in the Bloc, so they can bid together for its joint programmes.");
     }
 
     @Test

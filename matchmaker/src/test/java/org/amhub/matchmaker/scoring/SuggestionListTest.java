@@ -138,6 +138,28 @@ class SuggestionListTest {
         assertThat(others(engine, a)).contains(twoWay.id(), sameWords.id());
         // Only qualifying partners when there are enough of them: the minimum is met, no filler needed.
         assertThat(others(engine, a)).containsExactly(sameWords.id(), twoWay.id());
+        // A minimum of three is topped up with the best of the rest, and the list is in rank order throughout.
+        MatchEngine topped = engine(complementarityOnly().suggestions(3, 5).debias(2).build(), profiles);
+        UUID idle = hub("idle").build().id();
+        UUID firstFiller = stranger.id().compareTo(idle) < 0 ? stranger.id() : idle;
+        assertThat(others(topped, a)).containsExactly(firstFiller, sameWords.id(), twoWay.id());
+    }
+
+    @Test
+    void everyListIsTheBestByRankScoreOfThoseThatQualify() {
+        List<HubProfile> profiles = ConsortiumFinderTest.network(14, 3);
+        ScoringModel model = Models.lexical().suggestions(2, 4).minScore(0.1).build();
+        MatchEngine engine = engine(model, profiles);
+        for (HubProfile hub : profiles) {
+            List<MatchEngine.Ranked> all = profiles.stream().filter(o -> !o.id().equals(hub.id()))
+                    .map(o -> new MatchEngine.Ranked(o.id(), engine.score(hub.id(), o.id()), engine.rankScore(hub.id(), o.id())))
+                    .sorted(Comparator.comparingDouble(MatchEngine.Ranked::rankScore).reversed().thenComparing(MatchEngine.Ranked::other))
+                    .toList();
+            List<MatchEngine.Ranked> qualified = all.stream().filter(r -> r.score() >= model.minScore()).limit(4).toList();
+            List<MatchEngine.Ranked> expected = qualified.size() >= 2 ? qualified : all.stream()
+                    .filter(r -> qualified.contains(r) || r.score() < model.minScore()).limit(2).toList();
+            assertThat(engine.suggestionsFor(hub.id())).as(hub.slug()).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -375,5 +397,93 @@ class SuggestionListTest {
         assertThat(lists.get(a.id())).containsExactly(twoWay.id(), sameWords.id());
         assertThat(lists.get(sameWords.id())).containsExactly(a.id());
         assertThat(lists.get(stranger.id())).isEmpty();
+    }
+
+    @Test
+    void aNetworkOfExactlyTheThresholdSizeIsStillScoredInFull() {
+        // stranger shares nothing with a: only a full scan pairs them.
+        MatchEngine atThreshold = engine(complementarityOnly().fullScan(5, 1.0, 100).build(), network);
+        MatchEngine above = engine(complementarityOnly().fullScan(4, 1.0, 100).build(), network);
+        assertThat(atThreshold.candidates(a.id())).contains(stranger.id());
+        assertThat(above.candidates(a.id())).doesNotContain(stranger.id()).doesNotContain(a.id());
+    }
+
+    @Test
+    void anUpsertReportsTheHubsWhoseListsChanged() {
+        MatchEngine engine = engine(complementarityOnly().build(), network);
+        HubProfile newcomer = hub("newcomer").offers("semiconductors", "wafer fab").seeks("textiles", "looms").build();
+        assertThat(engine.upsert(newcomer)).contains(newcomer.id(), a.id());
+        MatchEngine indexedEngine = engine(indexed(1.0, 100).build(), network);
+        assertThat(indexedEngine.upsert(newcomer)).contains(newcomer.id(), a.id()).doesNotContain(stranger.id());
+    }
+
+    @Test
+    void theBenchmarkBaselineScoresEveryPairOnce() {
+        MatchEngine engine = engine(complementarityOnly().build(), network);
+        assertThat(engine.rescoreEveryPair()).isEqualTo(10); // 5 hubs: 5·4/2 pairs
+        assertThat(engine(complementarityOnly().build(), List.of()).rescoreEveryPair()).isZero();
+    }
+
+    @Test
+    void inIndexedModeARarerSharedNeedMakesTheBetterCandidate() {
+        HubProfile seeker = hub("seeker").seeks("semiconductors", "wafer fab").seeks("skills", "welders").build();
+        HubProfile fab = hub("fab").offers("semiconductors", "foundry").build();
+        HubProfile trainer = hub("trainer").offers("skills", "courses").build();
+        HubProfile p1 = hub("p1").priority("skills").build(), p2 = hub("p2").priority("skills").build();
+        MatchEngine engine = engine(indexed(1.0, 1).build(), List.of(seeker, fab, trainer, p1, p2));
+        assertThat(engine.candidates(seeker.id())).containsExactly(fab.id());
+    }
+
+    @Test
+    void inIndexedModeATopicListedByExactlyTheCommonShareStillMakesCandidates() {
+        List<HubProfile> profiles = new ArrayList<>();
+        HubProfile seeker = hub("seeker").seeks("skills", "welders").build();
+        profiles.add(seeker);
+        for (int i = 0; i < 3; i++) {
+            profiles.add(hub("trainer-" + i).offers("skills", "courses").build());
+        }
+        profiles.add(hub("idle-1").offers("metals", "steel").build());
+        profiles.add(hub("idle-2").offers("metals", "steel").build());
+        // 6 hubs, fraction 0.5: up to 3 hubs offering a topic is not too common.
+        MatchEngine engine = engine(indexed(0.5, 100).build(), profiles);
+        assertThat(engine.candidates(seeker.id())).hasSize(3);
+    }
+
+    @Test
+    void inIndexedModeAHubThatDropsAPriorityOrAnIndustryStopsBeingACandidateForIt() {
+        HubProfile first = hub("first").priority("semiconductors").industries("Automotive").build();
+        HubProfile second = hub("second").priority("semiconductors").build();
+        HubProfile third = hub("third").industries("Automotive").build();
+        MatchEngine engine = engine(indexed(1.0, 100).build(), List.of(first, second, third));
+        assertThat(engine.candidates(first.id())).containsExactlyInAnyOrder(second.id(), third.id());
+        engine.upsert(hub("second").priority("textiles").build());
+        engine.upsert(hub("third").industries("Toys").build());
+        assertThat(engine.candidates(first.id())).isEmpty();
+    }
+
+    @Test
+    void aBulkLoadKeepsOnlyTheLatestProfileOfAHub() {
+        HubProfile seeker = hub("seeker").seeks("semiconductors", "wafer fab").build();
+        HubProfile before = hub("changing").offers("semiconductors", "wafer fab").build();
+        HubProfile after = hub("changing").offers("textiles", "looms").build();
+        MatchEngine engine = new MatchEngine(indexed(1.0, 100).build(), TAXONOMY);
+        engine.load(List.of(seeker, before, after));
+        assertThat(engine.candidates(seeker.id())).isEmpty();
+        assertThat(engine.size()).isEqualTo(2);
+        assertThat(engine.stats().hubs()).isEqualTo(2);
+    }
+
+    @Test
+    void inIndexedModeAFreedSlotIsReusedWithoutDisturbingOtherHubs() {
+        HubProfile late = hub("late").offers("semiconductors", "wafer fab").build();
+        List<HubProfile> profiles = new ArrayList<>(network);
+        profiles.add(late);
+        MatchEngine engine = engine(indexed(1.0, 100).build(), profiles);
+        engine.remove(twoWay.id());
+        HubProfile newcomer = hub("newcomer").offers("semiconductors", "cleanroom").build();
+        engine.upsert(newcomer);
+        assertThat(engine.candidates(a.id()))
+                .containsExactlyInAnyOrder(sameWords.id(), otherWords.id(), late.id(), newcomer.id());
+        assertThat(engine.features(late.id()).slug()).isEqualTo("late");
     }
 }
