@@ -291,13 +291,20 @@ public final class MatchEngine {
     private List<Ranked> keep(List<Ranked> scored) {
         scored.sort(BEST_FIRST);
         List<Ranked> kept = new ArrayList<>(model.maxSuggestionsPerHub());
+        // Rank order is not score order (the popularity penalty), so a partner that qualifies may rank below one
+        // that does not: take those that qualify, then top up to the minimum with the best of the rest.
         for (Ranked ranked : scored) {
-            boolean starved = kept.size() < model.minSuggestionsPerHub();
-            if (kept.size() >= model.maxSuggestionsPerHub() || (!starved && ranked.score() < model.minScore())) {
-                break;
+            if (kept.size() < model.maxSuggestionsPerHub() && ranked.score() >= model.minScore()) {
+                kept.add(ranked);
             }
-            kept.add(ranked);
         }
+        for (Ranked ranked : scored) {
+            if (kept.size() < Math.min(model.minSuggestionsPerHub(), model.maxSuggestionsPerHub())
+                    && ranked.score() < model.minScore()) {
+                kept.add(ranked);
+            }
+        }
+        kept.sort(BEST_FIRST);
         return List.copyOf(kept);
     }
 
@@ -394,6 +401,7 @@ public final class MatchEngine {
     /** Sums per-slot bounds in a shared float array, remembering which slots it touched so it can reset them. */
     private final class Accumulator {
         private int[] touched = new int[256];
+        private final BitSet seen = new BitSet();
         private int count;
 
         void add(Set<String> keys, Map<String, BitSet> index, int common, double weight, boolean rarityWeighted) {
@@ -404,7 +412,8 @@ public final class MatchEngine {
                 }
                 float w = (float) (weight * (rarityWeighted ? stats.topicRarity(key) : 1.0));
                 for (int slot = postings.nextSetBit(0); slot >= 0; slot = postings.nextSetBit(slot + 1)) {
-                    if (bound[slot] == 0) {
+                    if (!seen.get(slot)) { // not "bound == 0": a zero-weight factor would list the slot again
+                        seen.set(slot);
                         if (count == touched.length) {
                             touched = Arrays.copyOf(touched, count * 2);
                         }

@@ -2,6 +2,7 @@ package org.amhub.matchmaker.scoring;
 
 import org.amhub.events.hub.HubProfile;
 import org.amhub.events.hub.HubStatus;
+import org.amhub.events.hub.Programme;
 import org.amhub.events.hub.TopicClaim;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ final class Profiles {
     private String region = "Region " + UUID.randomUUID();
     private String country = "Country " + UUID.randomUUID();
     private final List<String> industries = new ArrayList<>();
+    private final List<Programme> programmes = new ArrayList<>();
     private final List<TopicClaim> priorities = new ArrayList<>(), capabilities = new ArrayList<>(), needs = new ArrayList<>();
 
     private Profiles(String slug) {
@@ -52,9 +54,15 @@ final class Profiles {
         return this;
     }
 
+    /** A programme the hub runs on these topics: its topics count as priorities, without claims of their own. */
+    Profiles programme(String name, String... topics) {
+        programmes.add(new Programme(name, null, List.of(topics), null));
+        return this;
+    }
+
     HubProfile build() {
         return new HubProfile(id(slug), slug, "Hub " + slug, country, region, List.of("Host of " + slug), null, null,
-                industries, null, null, HubStatus.ACTIVE, priorities, capabilities, needs, List.of(), 1, Instant.EPOCH, Instant.EPOCH);
+                industries, null, null, HubStatus.ACTIVE, priorities, capabilities, needs, programmes, 1, Instant.EPOCH, Instant.EPOCH);
     }
 
     static UUID id(String slug) {
