@@ -247,6 +247,20 @@ public final class LocalKeycloak implements AutoCloseable {
         return users;
     }
 
+    /** The hub slugs that the realm file has a role {@code hub:<slug>} for (the seed hubs). */
+    public static List<String> realmHubSlugs() {
+        try (InputStream realm = LocalKeycloak.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
+            if (realm == null) {
+                throw new IllegalStateException("Missing resource " + REALM_RESOURCE);
+            }
+            String json = new String(realm.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"hub:([a-z0-9-]+)\"").matcher(json).results()
+                    .map(match -> match.group(1)).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI discovery = URI.create(realmUrl() + "/.well-known/openid-configuration");
