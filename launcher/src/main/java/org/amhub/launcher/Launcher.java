@@ -89,8 +89,7 @@ public final class Launcher {
         startKeycloak(dataDir);
         for (Service service : built) {
             Map<String, String> config = system.baseConfig(service);
-            config.put("quarkus.security.users.embedded.users.admin", adminPassword);
-            config.put("quarkus.security.users.embedded.roles.admin", "admin");
+            config.put("quarkus.oidc.auth-server-url", keycloakRealmUrl());
             if (service.module().equals("notifications")) {
                 // No SMTP server is assumed locally: mails are written to the service log instead of sent.
                 config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
@@ -118,7 +117,7 @@ public final class Launcher {
         appendInfrastructure(banner);
         appendKeycloak(banner, identity);
         banner.append("  admin login    admin / ").append(adminPassword)
-                .append("   (kept in ").append(secretsFile).append("; AMHUB_ADMIN_PASSWORD overrides)\n");
+                .append("   (Keycloak realm user; kept in ").append(secretsFile).append("; AMHUB_ADMIN_PASSWORD overrides)\n");
         banner.append("  service logs   ").append(system.runDir()).append("/<service>/service.log\n");
         banner.append("Press Ctrl-C to stop everything; data is kept (-Damhub.reset=true starts empty).\n");
         say(banner.toString());
@@ -175,6 +174,11 @@ public final class Launcher {
                 throw new IllegalStateException("Interrupted while starting Keycloak", e);
             }
         });
+    }
+
+    /** Known before Keycloak is ready: the services fetch its keys when the first token comes. */
+    private static String keycloakRealmUrl() {
+        return "http://localhost:" + SystemRunner.setting("AMHUB_KEYCLOAK_PORT", 8180) + "/realms/" + LocalKeycloak.REALM;
     }
 
     private LocalKeycloak awaitKeycloak() {
