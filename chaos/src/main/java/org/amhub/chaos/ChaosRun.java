@@ -181,6 +181,10 @@ public final class ChaosRun {
             body.put("minScore", 0.0);
             body.put("deliveryMode", "IMMEDIATE");
             Api.Reply reply = api.post(url(NOTIFICATIONS, "/api/hubs/" + hub + "/subscriptions"), body);
+            for (int wait = 0; reply.status() == 404 && wait < 240; wait++) {
+                Thread.sleep(500); // notifications learns the hubs from the profile topic, shortly after start
+                reply = api.post(url(NOTIFICATIONS, "/api/hubs/" + hub + "/subscriptions"), body);
+            }
             if (reply.status() != 201) {
                 throw new IllegalStateException("Subscription for " + hub + " refused: " + reply.status() + " " + reply.body());
             }
@@ -281,6 +285,34 @@ public final class ChaosRun {
                 system.awaitReady(service, Duration.ofSeconds(240));
             }));
         }
+        for (String module : List.of(MATCHMAKER, NOTIFICATIONS)) {
+            Service service = SystemRunner.service(module);
+            faults.add(new Fault("db-refuse-" + module, module + "'s database refuses connections " + outage.toSeconds() + " s", () -> {
+                try (var admin = system.postgres().connect("postgres"); var sql = admin.createStatement()) {
+                    try {
+                        sql.execute("ALTER DATABASE " + service.database() + " ALLOW_CONNECTIONS false");
+                        sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                + service.database() + "' AND pid <> pg_backend_pid()");
+                        Thread.sleep(outage.toMillis());
+                    } finally {
+                        sql.execute("ALTER DATABASE " + service.database() + " ALLOW_CONNECTIONS true");
+                    }
+                }
+            }));
+        }
+        for (String module : List.of(REGISTRY, MATCHMAKER, NOTIFICATIONS)) {
+            Service service = SystemRunner.service(module);
+            Service second = new Service(module, service.port() + 100, service.database());
+            faults.add(new Fault("second-" + module, "a second " + module + " instance for the burst", () -> {
+                Map<String, String> config = config(service, system.postgres().jdbcUrl(service.database()), null);
+                config.put("quarkus.http.port", Integer.toString(second.port()));
+                system.configure(second, config);
+                system.startService(second);
+                system.awaitReady(second, Duration.ofSeconds(240));
+                Thread.sleep(outage.toMillis());
+                system.stopService(second);
+            }));
+        }
         faults.add(new Fault("kafka-restart", "Kafka broker stop 10 s, start", () -> {
             system.kafka().stop();
             Thread.sleep(10_000);
@@ -296,17 +328,25 @@ public final class ChaosRun {
             Thread.sleep(outage.toMillis());
             mail.start();
         }));
-        faults.add(new Fault("webhook-500", "webhook receiver answers 500 for " + outage.toSeconds() + " s", () -> {
-            hooks.mode(WebhookReceiver.Mode.FAIL);
-            Thread.sleep(outage.toMillis());
-            hooks.mode(WebhookReceiver.Mode.OK);
+        faults.add(new Fault("webhook-500", "webhook receiver answers 500 for >= " + outage.toSeconds() + " s", () -> {
+            receiverTrouble(WebhookReceiver.Mode.FAIL);
         }));
-        faults.add(new Fault("webhook-hang", "webhook receiver hangs 12 s per call for " + outage.toSeconds() + " s", () -> {
-            hooks.mode(WebhookReceiver.Mode.HANG);
-            Thread.sleep(outage.toMillis());
-            hooks.mode(WebhookReceiver.Mode.OK);
+        faults.add(new Fault("webhook-hang", "webhook receiver hangs 12 s per call for >= " + outage.toSeconds() + " s", () -> {
+            receiverTrouble(WebhookReceiver.Mode.HANG);
         }));
         return faults;
+    }
+
+    /** The receiver misbehaves for the outage and at least until it has turned away 5 calls (at most 120 s). */
+    private void receiverTrouble(WebhookReceiver.Mode mode) throws InterruptedException {
+        int before = hooks.troubled();
+        Instant start = Instant.now();
+        hooks.mode(mode);
+        while (Duration.between(start, Instant.now()).compareTo(outage) < 0
+                || (hooks.troubled() - before < 5 && Duration.between(start, Instant.now()).toSeconds() < 120)) {
+            Thread.sleep(250);
+        }
+        hooks.mode(WebhookReceiver.Mode.OK);
     }
 
     // ---- quiet and checks ----
@@ -512,8 +552,12 @@ public final class ChaosRun {
             after = now;
         }
         int differing = 0;
+        int orderDiffers = 0;
         StringBuilder example = new StringBuilder();
         for (String hub : hubs) {
+            if (!partners(before.get(hub)).equals(partners(after.get(hub)))) {
+                orderDiffers++;
+            }
             if (!before.get(hub).equals(after.get(hub))) {
                 differing++;
                 if (example.isEmpty()) {
@@ -521,10 +565,15 @@ public final class ChaosRun {
                 }
             }
         }
-        String result = String.format("%d of %d hubs differ after a from-scratch rebuild (%.0f s)%s", differing, hubs.size(),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, differing == 0 ? "" : "; e.g. " + example);
+        String result = String.format("%d of %d hubs have a different list (partners or scores to 3 places) after a "
+                        + "from-scratch rebuild, %d a different partner order (rebuild took %.0f s)%s", differing, hubs.size(),
+                orderDiffers, Duration.between(start, Instant.now()).toMillis() / 1000.0, differing == 0 ? "" : "; e.g. " + example);
         say(result);
         return result;
+    }
+
+    private static List<String> partners(List<String> list) {
+        return list == null ? List.of() : list.stream().map(entry -> entry.substring(0, entry.indexOf(':'))).toList();
     }
 
     /** hub -> its suggestion list (partner slug and score to 3 places, best first). */

@@ -79,6 +79,11 @@ final class WebhookReceiver implements AutoCloseable {
         return refused.get();
     }
 
+    /** Calls answered with 500 or held, since the receiver started. */
+    int troubled() {
+        return refused.get() + hung.get();
+    }
+
     int hung() {
         return hung.get();
     }

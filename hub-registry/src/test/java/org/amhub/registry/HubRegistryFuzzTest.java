@@ -49,6 +49,7 @@ class HubRegistryFuzzTest {
         List<Endpoint> endpoints = List.of(
                 Endpoint.of("GET", "/api/hubs").query("topic", "industry", "region", "q", "page", "size"),
                 Endpoint.of("GET", "/api/hubs/{id}").valid("id", "ulsan", ulsan, ownHub).headers("If-None-Match"),
+                Endpoint.of("GET", "/api/hubs/{id}/completeness").valid("id", "ulsan", ulsan, ownHub),
                 Endpoint.of("POST", "/api/hubs").body(HubRequests::validHub),
                 Endpoint.of("PUT", "/api/hubs/{id}").valid("id", ownHub).headers("If-Match").body(HubRequests::validHub),
                 Endpoint.of("DELETE", "/api/hubs/{id}").valid("id", ownHub).headers("If-Match"),

@@ -111,7 +111,16 @@ public final class SystemRunner implements AutoCloseable {
 
     /** Sets the configuration a service starts with (written to its config/application.properties, 0600). */
     public void configure(Service service, Map<String, String> config) {
-        serviceConfig.put(service.module(), new LinkedHashMap<>(config));
+        serviceConfig.put(key(service), new LinkedHashMap<>(config));
+    }
+
+    /**
+     * A service instance's name: the module for the instance on the module's own port, "module-port" for another one
+     * (a second instance of the same service, on its own port and run directory).
+     */
+    static String key(Service service) {
+        boolean primary = SERVICES.stream().anyMatch(s -> s.module().equals(service.module()) && s.port() == service.port());
+        return primary ? service.module() : service.module() + "-" + service.port();
     }
 
     /** The configuration every service needs to reach PostgreSQL and Kafka, plus its port. */
@@ -127,16 +136,16 @@ public final class SystemRunner implements AutoCloseable {
 
     /** Starts the service's JVM (after stopping one that an earlier, killed run left behind). */
     public synchronized void startService(Service service) throws IOException {
-        Process running = processes.get(service.module());
+        Process running = processes.get(key(service));
         if (running != null && running.isAlive()) {
             return;
         }
-        Path workDir = Files.createDirectories(runDir.resolve(service.module()));
+        Path workDir = Files.createDirectories(runDir.resolve(key(service)));
         stopOrphan(workDir.resolve("pid"));
         Path configDir = Files.createDirectories(workDir.resolve("config"));
         Path properties = configDir.resolve("application.properties");
         StringBuilder text = new StringBuilder("# Written by the launcher for this run; holds secrets, not committed.\n");
-        serviceConfig.getOrDefault(service.module(), baseConfig(service))
+        serviceConfig.getOrDefault(key(service), baseConfig(service))
                 .forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
         Files.writeString(properties, text);
         Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
@@ -147,12 +156,12 @@ public final class SystemRunner implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
         Files.writeString(workDir.resolve("pid"), Long.toString(process.pid()));
-        processes.put(service.module(), process);
+        processes.put(key(service), process);
     }
 
     /** Stops a service gracefully (SIGTERM), forcibly after 20 s. */
     public synchronized void stopService(Service service) {
-        Process process = processes.remove(service.module());
+        Process process = processes.remove(key(service));
         if (process != null) {
             process.destroy();
             awaitExit(process, 20);
@@ -161,7 +170,7 @@ public final class SystemRunner implements AutoCloseable {
 
     /** Kills a service at once (SIGKILL, as {@code kill -9}): no shutdown hook, no graceful close. */
     public synchronized void killService(Service service) {
-        Process process = processes.remove(service.module());
+        Process process = processes.remove(key(service));
         if (process != null) {
             process.destroyForcibly();
             awaitExit(process, 20);
@@ -169,7 +178,7 @@ public final class SystemRunner implements AutoCloseable {
     }
 
     public Optional<Process> process(Service service) {
-        return Optional.ofNullable(processes.get(service.module()));
+        return Optional.ofNullable(processes.get(key(service)));
     }
 
     /** Waits until the service's readiness check answers 200. */

@@ -60,6 +60,11 @@ public class MatchService {
     /** Set when an update failed after touching the engine: it may be ahead of what PostgreSQL holds. */
     private volatile boolean stale;
     private volatile String lastFailure;
+    /** The last {@code view_change} this instance's view includes. */
+    private long seenChange;
+
+    /** Serialises writers across instances (an arbitrary constant: "amhub-mm"). */
+    static final long WRITER_LOCK = 0x616d6875622d6d6dL;
 
     public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, MeterRegistry registry) {
         this.config = config;
@@ -86,8 +91,16 @@ public class MatchService {
      * complete: if reading fails, the last good view stays.
      */
     synchronized void rebuild() {
-        MatchEngine fresh = newEngineFromStore();
+        long last = lastChange(); // read first: a change committed meanwhile is applied again, harmlessly
+        Map<UUID, HubProfile> profiles = new HashMap<>();
+        HubSnapshot.<HubSnapshot>listAll().forEach(snapshot -> profiles.put(snapshot.hubId, snapshot.profile));
+        MatchEngine fresh = new MatchEngine(config.toModel(), taxonomy);
+        fresh.setExclusions(exclusions(fresh));
+        fresh.load(profiles.values());
         engine = fresh;
+        seenChange = last;
+        engineProfiles.clear();
+        engineProfiles.putAll(profiles);
         consortia = new ConsortiumFinder(fresh, taxonomy).find();
         loaded = true;
         stale = false;
@@ -103,6 +116,62 @@ public class MatchService {
         return fresh;
     }
 
+    private static long lastChange() {
+        Object max = HubSnapshot.getEntityManager().createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM view_change")
+                .getSingleResult();
+        return ((Number) max).longValue();
+    }
+
+    /** Takes the writers' lock for this transaction and brings the view up to every change committed before it. */
+    private void lockAndCatchUp() {
+        HubSnapshot.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
+                .setParameter("lock", WRITER_LOCK).getSingleResult();
+        catchUp();
+    }
+
+    /** Applies to the view the changes other instances committed since it last looked (no writes: they did those). */
+    @SuppressWarnings("unchecked")
+    private void catchUp() {
+        List<Object[]> changes = HubSnapshot.getEntityManager()
+                .createNativeQuery("SELECT seq, hub_id, kind FROM view_change WHERE seq > :seen ORDER BY seq")
+                .setParameter("seen", seenChange).getResultList();
+        boolean feedbackChanged = false;
+        for (Object[] change : changes) {
+            if ("FEEDBACK".equals(change[2])) {
+                feedbackChanged = true;
+            } else {
+                UUID hub = (UUID) change[1];
+                HubSnapshot snapshot = HubSnapshot.findById(hub);
+                if (snapshot == null) {
+                    engine.remove(hub);
+                } else if (engine.features(hub) == null || !snapshot.profile.equals(engineProfiles.get(hub))) {
+                    engine.upsert(snapshot.profile);
+                    engineProfiles.put(hub, snapshot.profile);
+                }
+            }
+            pendingSeen = ((Number) change[0]).longValue();
+        }
+        if (feedbackChanged) {
+            engine.setExclusions(exclusions(engine));
+            engine.rescoreAll();
+        }
+        if (!changes.isEmpty()) {
+            consortiaDirty = true;
+        }
+    }
+
+    /** The view's position once the current transaction commits. */
+    private long pendingSeen;
+    /** The profile each hub's features were extracted from, to skip re-extracting what the view already has. */
+    private final Map<UUID, HubProfile> engineProfiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void recordChange(UUID hub, String kind) {
+        Object seq = HubSnapshot.getEntityManager()
+                .createNativeQuery("INSERT INTO view_change (hub_id, kind) VALUES (:hub, :kind) RETURNING seq")
+                .setParameter("hub", hub).setParameter("kind", kind).getSingleResult();
+        pendingSeen = ((Number) seq).longValue();
+    }
+
     /**
      * Applies one record of the hub-profile topic; duplicates and stale versions change nothing. A failure leaves the
      * database unchanged (one transaction) and marks the view stale; the caller retries, and the retry rebuilds first.
@@ -112,7 +181,12 @@ public class MatchService {
             if (stale || !loaded) {
                 QuarkusTransaction.requiringNew().run(this::rebuild);
             }
-            QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> applyInTransaction(key, event)));
+            pendingSeen = seenChange;
+            QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> {
+                lockAndCatchUp();
+                applyInTransaction(key, event);
+            }));
+            seenChange = pendingSeen;
             lastFailure = null;
         } catch (RuntimeException e) {
             stale = true; // the engine may be ahead of the rolled-back state
@@ -136,6 +210,7 @@ public class MatchService {
      * incremental candidate retrieval and may differ in their tails.
      */
     public synchronized Consistency checkConsistency() {
+        syncWithOtherInstances();
         return QuarkusTransaction.requiringNew().call(() -> {
             MatchEngine fresh = newEngineFromStore();
             List<Consistency.Difference> differences = new java.util.ArrayList<>();
@@ -176,6 +251,8 @@ public class MatchService {
             }
             snapshot.delete();
             affected.addAll(engine.remove(hubId));
+            engineProfiles.remove(hubId);
+            recordChange(hubId, "PROFILE");
         } else {
             HubProfile profile = event.profile();
             if (snapshot != null && snapshot.version >= profile.version()) {
@@ -191,6 +268,8 @@ public class MatchService {
             snapshot.updatedAt = Instant.now();
             snapshot.persist();
             affected.addAll(engine.upsert(profile));
+            engineProfiles.put(hubId, profile);
+            recordChange(hubId, "PROFILE");
         }
         affected.add(hubId); // its own pairs' explanations may have changed even when no list did
         reconcile(affected);
@@ -199,7 +278,9 @@ public class MatchService {
     /** Records feedback and re-ranks; the caller has checked that {@code hubId} is a party of the match. */
     public synchronized MatchSuggestion feedback(MatchSuggestion match, UUID hubId, MatchFeedback.Action action) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            pendingSeen = seenChange;
+            MatchSuggestion result = QuarkusTransaction.requiringNew().call(() -> {
+                lockAndCatchUp();
                 MatchSuggestion current = MatchSuggestion.findById(match.matchId);
                 UUID other = current.hubA.equals(hubId) ? current.hubB : current.hubA;
                 MatchFeedback feedback = new MatchFeedback();
@@ -211,6 +292,7 @@ public class MatchService {
                 feedback.action = action;
                 feedback.createdAt = Instant.now();
                 feedback.persist();
+                recordChange(null, "FEEDBACK");
                 if (action == MatchFeedback.Action.ACCEPT) {
                     current.status = MatchSuggestion.Status.ACCEPTED;
                     current.updatedAt = Instant.now();
@@ -223,6 +305,8 @@ public class MatchService {
                 }
                 return current;
             });
+            seenChange = pendingSeen;
+            return result;
         } catch (RuntimeException e) {
             stale = true;
             lastFailure = e.toString();
@@ -421,11 +505,32 @@ public class MatchService {
     @Scheduled(every = "${amhub.matchmaker.consortia-refresh:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "consortia-refresh")
     void refreshConsortia() {
+        if (loaded && !stale) {
+            syncWithOtherInstances();
+        }
         if (consortiaDirty) {
             synchronized (this) {
                 consortiaDirty = false;
                 consortia = new ConsortiumFinder(engine, taxonomy).find();
             }
+        }
+    }
+
+    /** Catches an idle instance up with what others committed, so its view (and consortia) stay current. */
+    private void syncWithOtherInstances() {
+        try {
+            long last = QuarkusTransaction.requiringNew().call(MatchService::lastChange);
+            synchronized (this) {
+                if (last > seenChange) {
+                    pendingSeen = seenChange;
+                    QuarkusTransaction.requiringNew().run(this::catchUp);
+                    seenChange = pendingSeen;
+                }
+            }
+        } catch (RuntimeException e) {
+            stale = true; // the next write or sync rebuilds
+            lastFailure = e.toString();
+            LOG.warnf("Catching up with other instances failed: %s", e);
         }
     }
 

@@ -70,6 +70,10 @@ class MatchmakerFuzzTest {
                         .body(() -> Map.of("hub", seeker, "action", "ACCEPT")),
                 Endpoint.of("GET", "/api/consortia").query("hub"),
                 Endpoint.of("GET", "/api/model"),
+                Endpoint.of("GET", "/api/admin/consistency"),
+                Endpoint.of("GET", "/api/admin/dead-letters").query("topic", "status"),
+                Endpoint.of("POST", "/api/admin/dead-letters/{id}/replay").valid("id", "amhub.hub-profiles.v1.dlq:0:0"),
+                Endpoint.of("POST", "/api/admin/dead-letters/replay").query("topic"),
                 Endpoint.of("GET", "/").query("hub"));
 
         EndpointFuzzer.Result result = new EndpointFuzzer(base).run(endpoints, callers(), REQUESTS, SEED);

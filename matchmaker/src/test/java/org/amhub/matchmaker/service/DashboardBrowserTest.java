@@ -46,8 +46,9 @@ class DashboardBrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
         String seeker = "zeta-" + UUID.randomUUID().toString().substring(0, 6);
         String offerer = "eta-" + UUID.randomUUID().toString().substring(0, 6);
-        send(MatchmakerFlowTest.profile(seeker, 1, List.of(), List.of(new TopicClaim("semiconductors", "chip packaging lines", null)), null));
-        send(MatchmakerFlowTest.profile(offerer, 1, List.of(new TopicClaim("semiconductors", "a wafer fab", null)), List.of(), null));
+        send(MatchmakerFlowTest.profile(seeker, 1, List.of(), List.of(new TopicClaim("semiconductors", "chip packaging lines",
+                "Quote: the region lacks chip packaging lines", "Entered through the API")), null));
+        send(MatchmakerFlowTest.profile(offerer, 1, List.of(new TopicClaim("semiconductors", "chip packaging lines and a wafer fab", null)), List.of(), null));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().queryParam("hub", seeker).get("/api/matches").then().body("hubA.slug", hasItem(org.hamcrest.Matchers.anyOf(
                         org.hamcrest.Matchers.equalTo(seeker), org.hamcrest.Matchers.equalTo(offerer)))));
@@ -66,6 +67,8 @@ class DashboardBrowserTest {
                 .contains("class=\"card match\"")
                 .contains("Hub " + seeker).contains("Hub " + offerer)
                 .contains("seeks: chip packaging lines")
+                .contains("Quote: the region lacks chip packaging lines") // the evidence under the reason, with its source
+                .contains("Entered through the API")
                 .contains("complementarity");
     }
 

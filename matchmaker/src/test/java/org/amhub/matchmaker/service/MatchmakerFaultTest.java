@@ -130,6 +130,30 @@ class MatchmakerFaultTest {
     }
 
     @Test
+    void aChangeCommittedByAnotherInstanceReachesThisInstancesView() throws Exception {
+        // Another instance applied a profile: its snapshot and its view_change row, committed in its own transaction.
+        String slug = "other-instance-" + UUID.randomUUID().toString().substring(0, 6);
+        HubProfile profile = profile(slug, 1, List.of(new TopicClaim("semiconductors", "wafer fab", "q")), List.of(), "q");
+        given().get("/api/matches?hub=" + slug).then().statusCode(404);
+        try (Connection other = DriverManager.getConnection(jdbcUrl, user, password.orElse(""))) {
+            other.setAutoCommit(false);
+            try (var snapshot = other.prepareStatement("INSERT INTO hub_snapshot (hub_id, slug, version, profile, updated_at) "
+                    + "VALUES (?, ?, 1, CAST(? AS jsonb), now())");
+                 var change = other.prepareStatement("INSERT INTO view_change (hub_id, kind) VALUES (?, 'PROFILE')")) {
+                snapshot.setObject(1, profile.id());
+                snapshot.setString(2, slug);
+                snapshot.setString(3, mapper.writeValueAsString(profile));
+                snapshot.executeUpdate();
+                change.setObject(1, profile.id());
+                change.executeUpdate();
+            }
+            other.commit();
+        }
+        // This instance catches up on its own (timer), without any Kafka record reaching it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/matches?hub=" + slug).then().statusCode(200));
+    }
+
+    @Test
     void consistencyIsForAdminsOnly() {
         given().get("/api/admin/consistency").then().statusCode(401);
         given().auth().oauth2(Tokens.coordinator("alpha")).get("/api/admin/consistency")

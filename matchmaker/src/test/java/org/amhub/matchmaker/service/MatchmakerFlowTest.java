@@ -114,6 +114,28 @@ class MatchmakerFlowTest {
     }
 
     @Test
+    void hubsJoiningElsewhereDoNotReannounceAPair() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String seeker = "stable-seeker-" + tag, offerer = "stable-offerer-" + tag;
+        String matchId = MatchService.matchId(id(seeker), id(offerer));
+        try (TopicReader reader = new TopicReader(MatchTopics.MATCH_SUGGESTIONS)) {
+            send(profile(seeker, 1, List.of(), List.of(new TopicClaim("semiconductors", "a pilot line for power chips", null)), null));
+            send(profile(offerer, 1, List.of(new TopicClaim("semiconductors", "a pilot line for power chips and wafers", null)),
+                    List.of(), null));
+            await().atMost(Duration.ofSeconds(60)).until(() -> events(reader, matchId).size() == 1);
+            // Unrelated hubs join and shift ranks and rarities; the pair's own evidence is unchanged.
+            for (int i = 0; i < 8; i++) {
+                send(profile("joiner-" + i + "-" + tag, 1, List.of(new TopicClaim("textiles", "looms number " + i, null)),
+                        List.of(new TopicClaim("robotics", "welding robots " + i, null)), null, "Textiles"));
+            }
+            String last = "joiner-7-" + tag;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/matches?hub=" + last).then().statusCode(200));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> events(reader, matchId).size() == 1);
+            assertThat(events(reader, matchId).get(0).change()).isEqualTo(MatchChange.APPEARED);
+        }
+    }
+
+    @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
         String gamma = "gamma-" + UUID.randomUUID().toString().substring(0, 6);
         try (TopicReader deadLetters = new TopicReader(HubTopics.HUB_PROFILES + ".dlq")) {
