@@ -99,13 +99,17 @@ public final class LocalKeycloak implements AutoCloseable {
         return keycloak;
     }
 
-    /** The distribution zip: {@code amhub.keycloak.zip} / {@code AMHUB_KEYCLOAK_ZIP}, else the local Maven repository. */
+    /**
+     * The distribution zip: {@code amhub.keycloak.zip} / {@code AMHUB_KEYCLOAK_ZIP}, else from the local Maven repository
+     * ({@code amhub.maven.repo.local}, which the build passes to tests, or {@code maven.repo.local}, or ~/.m2/repository).
+     */
     public static Path distributionZip() {
         String configured = Optional.ofNullable(System.getProperty("amhub.keycloak.zip")).orElse(System.getenv("AMHUB_KEYCLOAK_ZIP"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        String repo = Optional.ofNullable(System.getProperty("maven.repo.local"))
+        String repo = Optional.ofNullable(System.getProperty("amhub.maven.repo.local"))
+                .or(() -> Optional.ofNullable(System.getProperty("maven.repo.local")))
                 .orElse(Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
         return Path.of(repo, "org", "keycloak", "keycloak-quarkus-dist", VERSION, "keycloak-quarkus-dist-" + VERSION + ".zip");
     }
