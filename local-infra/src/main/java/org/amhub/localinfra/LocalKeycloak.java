@@ -63,7 +63,8 @@ public final class LocalKeycloak implements AutoCloseable {
      */
     public static LocalKeycloak start(Path installRoot, Path dataDir, int port, Map<String, String> environment,
                                       Duration timeout) throws IOException, InterruptedException {
-        Path home = install(installRoot);
+        Path home = install(installRoot.toAbsolutePath());
+        dataDir = dataDir.toAbsolutePath();
         Files.createDirectories(dataDir);
         linkData(home, dataDir);
         Path importDir = Files.createDirectories(dataDir.resolve("import"));
@@ -115,7 +116,8 @@ public final class LocalKeycloak implements AutoCloseable {
     }
 
     /** Unzips the distribution once; returns its home directory. */
-    public static synchronized Path install(Path installRoot) throws IOException {
+    public static synchronized Path install(Path root) throws IOException {
+        Path installRoot = root.toAbsolutePath().normalize();
         Path home = installRoot.resolve("keycloak-" + VERSION);
         Path marker = home.resolve(".amhub-installed");
         if (Files.isRegularFile(marker)) {
