@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 /** The REST calls the harness makes, as any client would. */
@@ -23,8 +21,8 @@ final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String auth;
 
-    Api(String adminPassword) {
-        this.auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    Api(String adminToken) {
+        this.auth = "Bearer " + adminToken;
     }
 
     record Reply(int status, JsonNode body, String etag) {

@@ -14,7 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ public final class ChaosRun {
     private final MailReceiver mail;
     private final WebhookReceiver hooks;
     private final Api api;
-    private final String adminPassword;
+    private final AdminToken adminToken;
     private final int burst = Integer.getInteger("amhub.chaos.burst", 70);
     private final Duration outage = Duration.ofSeconds(Long.getLong("amhub.chaos.outage-seconds", 30));
     private final List<String> hubs = new ArrayList<>();
@@ -72,10 +70,8 @@ public final class ChaosRun {
         this.system = new SystemRunner(root, base.resolve("data"), base.resolve("run"));
         this.mail = new MailReceiver(Integer.getInteger("amhub.chaos.smtp-port", 3025));
         this.hooks = new WebhookReceiver(Integer.getInteger("amhub.chaos.webhook-port", 18090), Duration.ofSeconds(12));
-        byte[] secret = new byte[12];
-        new SecureRandom().nextBytes(secret);
-        this.adminPassword = HexFormat.of().formatHex(secret);
-        this.api = new Api(adminPassword);
+        this.adminToken = new AdminToken();
+        this.api = new Api(adminToken.token());
     }
 
     public static void main(String[] args) throws Exception {
@@ -141,8 +137,7 @@ public final class ChaosRun {
     private Map<String, String> config(Service service, String jdbcUrl, String groupSuffix) {
         Map<String, String> config = system.baseConfig(service);
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        config.put("quarkus.security.users.embedded.users.admin", adminPassword);
-        config.put("quarkus.security.users.embedded.roles.admin", "admin");
+        config.putAll(adminToken.serviceConfig());
         if (service.module().equals(NOTIFICATIONS)) {
             config.put("quarkus.mailer.mock", "false");
             config.put("quarkus.mailer.host", "127.0.0.1");

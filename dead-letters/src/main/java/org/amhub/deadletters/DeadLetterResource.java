@@ -21,7 +21,7 @@ import java.util.List;
 @RolesAllowed("admin")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
 @Tag(name = "Dead letters", description = "Records the consumers could not read, and their replay (admin)")
 public class DeadLetterResource {
 

@@ -1,5 +1,6 @@
 package org.amhub.registry;
 
+import org.amhub.testsupport.auth.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,7 +26,7 @@ import static org.hamcrest.Matchers.startsWith;
 class ClaimSourceAndCompletenessTest {
 
     static Response create(Map<String, Object> hub) {
-        return given().auth().preemptive().basic(HubResourceTest.ADMIN, HubResourceTest.ADMIN_PASSWORD)
+        return given().auth().oauth2(Tokens.admin())
                 .contentType(ContentType.JSON).body(hub).post("/api/hubs");
     }
 
@@ -41,7 +42,7 @@ class ClaimSourceAndCompletenessTest {
 
         // An edit that repeats a claim keeps its source; a new claim gets the time of this edit.
         hub.put("needs", List.of(claim("3D printing", "Printed spare parts for ships"), claim("robotics", "Welding cells")));
-        given().auth().preemptive().basic(HubResourceTest.ADMIN, HubResourceTest.ADMIN_PASSWORD)
+        given().auth().oauth2(Tokens.admin())
                 .contentType(ContentType.JSON).header("If-Match", "\"0\"").body(hub).put("/api/hubs/" + id)
                 .then().statusCode(200).body("needs[0].source", equalTo(firstSource))
                 .body("needs[1].source", startsWith("Entered through the API on "));

@@ -1,5 +1,6 @@
 package org.amhub.registry;
 
+import org.amhub.testsupport.auth.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,14 +35,14 @@ class HubRegistryFuzzTest {
 
     /** Everyone who may call: anonymous, admin and a hub coordinator (the one place to change for OIDC). */
     static List<Caller> callers() {
-        return List.of(Caller.ANONYMOUS, Caller.basic("admin", "test-admin-secret"),
-                Caller.basic("ulsan-coordinator", "test-coordinator-secret"));
+        return List.of(Caller.ANONYMOUS, Caller.bearer("admin", Tokens.admin()),
+                Caller.bearer("ulsan-coordinator", Tokens.coordinator("ulsan")));
     }
 
     @Test
     void hostileRequestsGetNoServerErrorAndProblemsNameTheField() {
         Set<String> before = hubIds();
-        String ownHub = given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON)
+        String ownHub = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(validHub()).post("/api/hubs").then().statusCode(201).extract().path("id");
         String ulsan = given().get("/api/hubs/ulsan").then().statusCode(200).extract().path("id");
 
@@ -70,7 +71,7 @@ class HubRegistryFuzzTest {
         given().urlEncodingEnabled(false).get("/api/hubs/%00").then().statusCode(400).body("field", equalTo("id"));
         Map<String, Object> hub = validHub();
         hub.put("name", "Nul\u0000Hub");
-        given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON).body(hub)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(hub)
                 .post("/api/hubs").then().statusCode(400).contentType("application/problem+json").body("field", equalTo("name"));
     }
 
@@ -90,7 +91,7 @@ class HubRegistryFuzzTest {
     static void deleteHubsCreatedSince(Set<String> before) {
         for (String id : hubIds()) {
             if (!before.contains(id)) {
-                given().auth().preemptive().basic("admin", "test-admin-secret").header("If-Match", "*")
+                given().auth().oauth2(Tokens.admin()).header("If-Match", "*")
                         .delete("/api/hubs/" + id).then().statusCode(204);
             }
         }

@@ -1,5 +1,6 @@
 package org.amhub.registry;
 
+import org.amhub.testsupport.auth.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,11 +27,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(RealInfrastructureResource.class)
 class HubResourceTest {
 
-    static final String ADMIN = "admin", ADMIN_PASSWORD = "test-admin-secret";
     static final String PROBLEM = "application/problem+json";
 
     static Response create(Map<String, Object> hub) {
-        return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON).body(hub)
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(hub)
                 .post("/api/hubs");
     }
 
@@ -92,18 +92,18 @@ class HubResourceTest {
         String etag = created.header("ETag");
         hub.put("name", "Renamed Hub");
 
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON).body(hub)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(hub)
                 .put("/api/hubs/" + id).then().statusCode(428).contentType(PROBLEM).body("field", equalTo("If-Match"));
-        Response updated = given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON)
+        Response updated = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .header("If-Match", etag).body(hub).put("/api/hubs/" + id);
         updated.then().statusCode(200).body("name", equalTo("Renamed Hub")).body("version", equalTo(1));
         // The old ETag is now stale: the second writer is told, nothing is overwritten.
         hub.put("name", "Lost Update");
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .header("If-Match", etag).body(hub).put("/api/hubs/" + id).then().statusCode(412).contentType(PROBLEM)
                 .header("ETag", equalTo(updated.header("ETag")));
         given().get("/api/hubs/" + id).then().body("name", equalTo("Renamed Hub"));
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .header("If-Match", "not-a-version").body(hub).put("/api/hubs/" + id).then().statusCode(400);
     }
 
@@ -133,7 +133,7 @@ class HubResourceTest {
 
     @Test
     void malformedBodiesAreA400() {
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON).body("{\"slug\": ")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"slug\": ")
                 .post("/api/hubs").then().statusCode(400).contentType(PROBLEM);
         Map<String, Object> hub = validHub();
         hub.put("population", "many");
@@ -144,13 +144,13 @@ class HubResourceTest {
         hub = validHub();
         hub.put("favouriteColour", "blue");
         create(hub).then().statusCode(400).body("field", equalTo("favouriteColour"));
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON).body("[]")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("[]")
                 .post("/api/hubs").then().statusCode(400).contentType(PROBLEM);
     }
 
     @Test
     void wrongMediaTypeIsA415() {
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.TEXT).body("hello")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.TEXT).body("hello")
                 .post("/api/hubs").then().statusCode(415).contentType(PROBLEM);
     }
 
@@ -164,7 +164,7 @@ class HubResourceTest {
     @Test
     void unknownHubsAreA404() {
         given().get("/api/hubs/00000000-0000-0000-0000-000000000000").then().statusCode(404).contentType(PROBLEM);
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).header("If-Match", "*")
+        given().auth().oauth2(Tokens.admin()).header("If-Match", "*")
                 .delete("/api/hubs/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
     }
 
@@ -172,13 +172,13 @@ class HubResourceTest {
     void writesNeedCredentialsAndTheRightRole() {
         Map<String, Object> hub = validHub();
         given().contentType(ContentType.JSON).body(hub).post("/api/hubs").then().statusCode(401).contentType(PROBLEM);
-        given().auth().preemptive().basic(ADMIN, "wrong").contentType(ContentType.JSON).body(hub)
+        given().auth().oauth2(Tokens.forged()).contentType(ContentType.JSON).body(hub)
                 .post("/api/hubs").then().statusCode(401);
-        given().auth().preemptive().basic("ulsan-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("ulsan")).contentType(ContentType.JSON)
                 .body(hub).post("/api/hubs").then().statusCode(403).contentType(PROBLEM);
 
         Response created = create(hub);
-        given().auth().preemptive().basic("ulsan-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("ulsan")).contentType(ContentType.JSON)
                 .header("If-Match", created.header("ETag")).body(hub).put("/api/hubs/" + created.path("id"))
                 .then().statusCode(403);
 
@@ -186,9 +186,9 @@ class HubResourceTest {
         String etag = given().get("/api/hubs/ulsan").header("ETag");
         ulsan.keySet().removeAll(List.of("id", "version", "createdAt", "updatedAt"));
         ulsan.put("contactEmail", "coordinator@ulsan.example.org");
-        given().auth().preemptive().basic("ulsan-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("ulsan")).contentType(ContentType.JSON)
                 .header("If-Match", etag).body(ulsan).put("/api/hubs/ulsan-is-not-an-id").then().statusCode(404);
-        given().auth().preemptive().basic("ulsan-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("ulsan")).contentType(ContentType.JSON)
                 .header("If-Match", etag).body(ulsan).put("/api/hubs/ulsan") // by slug, as GET
                 .then().statusCode(200).body("contactEmail", equalTo("coordinator@ulsan.example.org"));
     }
@@ -198,7 +198,7 @@ class HubResourceTest {
         Map<String, Object> hub = validHub();
         Response created = create(hub);
         hub.put("slug", "another-slug");
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .header("If-Match", created.header("ETag")).body(hub).put("/api/hubs/" + created.path("id"))
                 .then().statusCode(422).body("field", equalTo("slug"));
     }
@@ -207,8 +207,8 @@ class HubResourceTest {
     void deleteRemovesTheHub() {
         Response created = create(validHub());
         String id = created.path("id");
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).delete("/api/hubs/" + id).then().statusCode(428);
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).header("If-Match", created.header("ETag"))
+        given().auth().oauth2(Tokens.admin()).delete("/api/hubs/" + id).then().statusCode(428);
+        given().auth().oauth2(Tokens.admin()).header("If-Match", created.header("ETag"))
                 .delete("/api/hubs/" + created.path("slug")).then().statusCode(204); // by slug, as GET
         given().get("/api/hubs/" + id).then().statusCode(404);
     }

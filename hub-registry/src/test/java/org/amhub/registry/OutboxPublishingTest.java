@@ -1,5 +1,6 @@
 package org.amhub.registry;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,10 +41,10 @@ class OutboxPublishingTest {
             Response created = HubResourceTest.create(hub);
             String id = created.path("id");
             hub.put("name", "Updated Name");
-            String etag = given().auth().preemptive().basic(HubResourceTest.ADMIN, HubResourceTest.ADMIN_PASSWORD)
+            String etag = given().auth().oauth2(Tokens.admin())
                     .contentType("application/json").header("If-Match", created.header("ETag")).body(hub)
                     .put("/api/hubs/" + id).then().statusCode(200).extract().header("ETag");
-            given().auth().preemptive().basic(HubResourceTest.ADMIN, HubResourceTest.ADMIN_PASSWORD)
+            given().auth().oauth2(Tokens.admin())
                     .header("If-Match", etag).delete("/api/hubs/" + id).then().statusCode(204);
 
             List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(30))

@@ -1,35 +1,41 @@
 package org.amhub.launcher;
 
 import org.amhub.launcher.SystemRunner.Service;
+import org.amhub.localinfra.LocalKeycloak;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the whole system on one machine without Docker: a real PostgreSQL, a real Kafka broker (KRaft) and every
- * service that has been built, each service in its own JVM with its own database. Ctrl-C (or SIGTERM) stops
+ * Runs the whole system on one machine without Docker: a real PostgreSQL, a real Kafka broker (KRaft), a real Keycloak
+ * (realm {@code amhub}, port {@code AMHUB_KEYCLOAK_PORT}, default 8180) and every service that has been built, each service in its own JVM with its own database. Ctrl-C (or SIGTERM) stops
  * everything; data and generated secrets stay under {@code .amhub/} for the next run.
  * <ul>
  *   <li>{@code -Damhub.reset=true} or {@code AMHUB_RESET=1}: start from empty data (PostgreSQL and Kafka).</li>
- *   <li>{@code -Damhub.only=infra} or {@code AMHUB_ONLY=infra}: PostgreSQL and Kafka only, for {@code quarkus:dev}.</li>
+ *   <li>{@code -Damhub.only=infra} or {@code AMHUB_ONLY=infra}: PostgreSQL, Kafka and Keycloak only, for {@code quarkus:dev}.</li>
  * </ul>
  */
 public final class Launcher {
 
     private final SystemRunner system;
     private final Path secretsFile;
+    private volatile CompletableFuture<LocalKeycloak> keycloak;
 
     private Launcher(SystemRunner system, Path secretsFile) {
         this.system = system;
@@ -46,10 +52,11 @@ public final class Launcher {
             SystemRunner.resetData(dataDir);
         }
         SystemRunner system = new SystemRunner(root, dataDir);
-        Launcher launcher = new Launcher(system, root.resolve(".amhub/secrets.properties"));
+        final Launcher launcher = new Launcher(system, root.resolve(".amhub/secrets.properties"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("\nStopping ...");
+            launcher.stopKeycloak();
             system.close();
             say("Stopped; data kept in " + dataDir + " (start with -Damhub.reset=true to start empty).");
             stopped.countDown();
@@ -79,10 +86,10 @@ public final class Launcher {
         say("Starting PostgreSQL and Kafka (KRaft), data in " + dataDir + " ...");
         system.startInfrastructure();
         String adminPassword = adminPassword();
+        startKeycloak(dataDir);
         for (Service service : built) {
             Map<String, String> config = system.baseConfig(service);
-            config.put("quarkus.security.users.embedded.users.admin", adminPassword);
-            config.put("quarkus.security.users.embedded.roles.admin", "admin");
+            config.put("quarkus.oidc.auth-server-url", keycloakRealmUrl());
             if (service.module().equals("notifications")) {
                 // No SMTP server is assumed locally: mails are written to the service log instead of sent.
                 config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
@@ -97,6 +104,7 @@ public final class Launcher {
         for (Service service : built) {
             system.awaitReady(service, Duration.ofSeconds(180));
         }
+        LocalKeycloak identity = awaitKeycloak();
         StringBuilder banner = new StringBuilder("\n=== AMHUB collaboration network is up ===\n");
         for (Service service : built) {
             String base = service.baseUrl();
@@ -107,18 +115,22 @@ public final class Launcher {
             banner.append("  dashboard      ").append(SystemRunner.service("matchmaker").baseUrl()).append("/\n");
         }
         appendInfrastructure(banner);
+        appendKeycloak(banner, identity);
         banner.append("  admin login    admin / ").append(adminPassword)
-                .append("   (kept in ").append(secretsFile).append("; AMHUB_ADMIN_PASSWORD overrides)\n");
+                .append("   (Keycloak realm user; kept in ").append(secretsFile).append("; AMHUB_ADMIN_PASSWORD overrides)\n");
         banner.append("  service logs   ").append(system.runDir()).append("/<service>/service.log\n");
         banner.append("Press Ctrl-C to stop everything; data is kept (-Damhub.reset=true starts empty).\n");
         say(banner.toString());
     }
 
     private void startInfrastructureOnly(Path dataDir) throws Exception {
-        say("Starting PostgreSQL and Kafka (KRaft) only, data in " + dataDir + " ...");
+        say("Starting PostgreSQL, Kafka (KRaft) and Keycloak only, data in " + dataDir + " ...");
         system.startInfrastructure();
+        startKeycloak(dataDir);
+        LocalKeycloak identity = awaitKeycloak();
         StringBuilder banner = new StringBuilder("\n=== AMHUB infrastructure is up (no services) ===\n");
         appendInfrastructure(banner);
+        appendKeycloak(banner, identity);
         banner.append("  databases      ");
         banner.append(String.join(", ", SystemRunner.SERVICES.stream().map(Service::database).toList())).append('\n');
         banner.append("Each service's %dev profile points here; in another terminal run for example\n")
@@ -140,6 +152,123 @@ public final class Launcher {
                 .append(" (user postgres, no password; fsync on)\n");
     }
 
+    /** Starts Keycloak in the background: it takes longest, and the services fetch its keys only when a token comes. */
+    private void startKeycloak(Path dataDir) throws IOException {
+        Map<String, String> environment = keycloakEnvironment();
+        int port = SystemRunner.setting("AMHUB_KEYCLOAK_PORT", 8180);
+        Path installRoot = system.root().resolve(".amhub/keycloak");
+        say("Starting Keycloak on port " + port + " (the first start unpacks and builds it: a minute or two) ...");
+        keycloak = CompletableFuture.supplyAsync(() -> {
+            try {
+                long t0 = System.nanoTime();
+                LocalKeycloak started = LocalKeycloak.start(installRoot, dataDir.resolve("keycloak"), port, environment,
+                        Duration.ofSeconds(300));
+                say(String.format("  keycloak -> port %d, ready in %.1f s, %d MB resident, log %s", started.port(),
+                        (System.nanoTime() - t0) / 1e9, started.residentKilobytes() / 1024,
+                        started.dataDirectory().resolve("keycloak.log")));
+                return started;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting Keycloak", e);
+            }
+        });
+    }
+
+    /** Known before Keycloak is ready: the services fetch its keys when the first token comes. */
+    private static String keycloakRealmUrl() {
+        return "http://localhost:" + SystemRunner.setting("AMHUB_KEYCLOAK_PORT", 8180) + "/realms/" + LocalKeycloak.REALM;
+    }
+
+    private LocalKeycloak awaitKeycloak() {
+        try {
+            return keycloak.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("Keycloak did not start: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void stopKeycloak() {
+        CompletableFuture<LocalKeycloak> started = keycloak;
+        if (started != null) {
+            try {
+                started.join().close();
+            } catch (RuntimeException e) {
+                System.err.println("While stopping Keycloak: " + e.getMessage());
+            }
+        }
+    }
+
+    private void appendKeycloak(StringBuilder banner, LocalKeycloak identity) {
+        banner.append("  Keycloak       ").append(identity.baseUrl()).append("   (realm ").append(LocalKeycloak.REALM)
+                .append(", issuer ").append(identity.realmUrl()).append(")\n");
+        banner.append("  logins         admin and <hub slug>-coordinator; passwords in ").append(secretsFile)
+                .append(" (AMHUB_KC_PASSWORD_<NAME> overrides)\n");
+        banner.append("  a token        curl -s -d grant_type=password -d client_id=").append(LocalKeycloak.CLI_CLIENT)
+                .append(" -d username=ulsan-coordinator --data-urlencode password=... ").append(identity.tokenUrl()).append('\n');
+    }
+
+    /**
+     * The passwords of the realm's users (admin: the same as {@link #adminPassword()}; one coordinator per seed hub)
+     * and of Keycloak's own bootstrap administrator: from the environment, else from {@code .amhub/secrets.properties},
+     * else generated, kept there and printed this once.
+     */
+    private Map<String, String> keycloakEnvironment() throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(LocalKeycloak.passwordVariable("admin"), adminPassword());
+        Properties secrets = loadSecrets();
+        StringBuilder generated = new StringBuilder();
+        for (Map.Entry<String, String> user : LocalKeycloak.realmUsers(LocalKeycloak.realmHubSlugs()).entrySet()) {
+            if (user.getKey().equals("admin")) {
+                continue;
+            }
+            String fromEnv = System.getenv(user.getValue());
+            String key = "keycloak.password." + user.getKey();
+            String password = fromEnv != null && !fromEnv.isBlank() ? fromEnv : secrets.getProperty(key);
+            if (password == null || password.isBlank()) {
+                password = randomSecret();
+                secrets.setProperty(key, password);
+                generated.append(String.format("    %-30s %s%n", user.getKey(), password));
+            }
+            environment.put(user.getValue(), password);
+        }
+        String bootstrap = secrets.getProperty("keycloak.bootstrap-admin.password");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            bootstrap = randomSecret();
+            secrets.setProperty("keycloak.bootstrap-admin.password", bootstrap);
+            generated.append(String.format("    %-30s %s  (Keycloak's own console, realm master)%n", "keycloak-admin", bootstrap));
+        }
+        environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
+        environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrap);
+        if (!generated.isEmpty()) {
+            storeSecrets(secrets);
+            say("  Generated Keycloak passwords (shown once; kept in " + secretsFile + "):\n" + generated);
+        }
+        return environment;
+    }
+
+    private Properties loadSecrets() throws IOException {
+        Properties secrets = new Properties();
+        if (Files.isRegularFile(secretsFile)) {
+            try (InputStream in = Files.newInputStream(secretsFile)) {
+                secrets.load(in);
+            }
+        }
+        return secrets;
+    }
+
+    private void storeSecrets(Properties secrets) throws IOException {
+        Files.createDirectories(secretsFile.getParent());
+        if (!Files.exists(secretsFile)) {
+            Files.createFile(secretsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        try (OutputStream out = Files.newOutputStream(secretsFile)) {
+            secrets.store(out, "Generated by the AMHUB launcher on first run; keep private");
+        }
+        Files.setPosixFilePermissions(secretsFile, PosixFilePermissions.fromString("rw-------"));
+    }
+
     /**
      * The admin password: {@code AMHUB_ADMIN_PASSWORD} if set, otherwise the one generated on the first run and kept in
      * {@code .amhub/secrets.properties} (0600), so that restarts keep working with the same login.
@@ -149,26 +278,13 @@ public final class Launcher {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
         }
-        Properties secrets = new Properties();
-        if (Files.isRegularFile(secretsFile)) {
-            try (InputStream in = Files.newInputStream(secretsFile)) {
-                secrets.load(in);
-            }
-        }
+        Properties secrets = loadSecrets();
         String password = secrets.getProperty("admin.password");
         if (password == null || password.isBlank()) {
-            password = randomSecret();
-            secrets.setProperty("admin.password", password);
-            Files.createDirectories(secretsFile.getParent());
-            if (!Files.exists(secretsFile)) {
-                Files.createFile(secretsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            try (OutputStream out = Files.newOutputStream(secretsFile)) {
-                secrets.store(out, "Generated by the AMHUB launcher on first run; keep private");
-            }
+            secrets.setProperty("admin.password", randomSecret());
+            storeSecrets(secrets);
         }
-        Files.setPosixFilePermissions(secretsFile, PosixFilePermissions.fromString("rw-------"));
-        return password;
+        return secrets.getProperty("admin.password");
     }
 
     private static boolean flag(String property, String env) {

@@ -1,5 +1,6 @@
 package org.amhub.notifications;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +69,7 @@ class DeadLetterAdminTest {
 
         // Not for everyone; a bad id is a 400; a letter that still fails stays pending (422).
         given().post("/api/admin/dead-letters/" + validId + "/replay").then().statusCode(401).contentType("application/problem+json");
-        given().auth().preemptive().basic("north-coordinator", "test-coordinator-secret").get("/api/admin/dead-letters").then().statusCode(403);
+        given().auth().oauth2(Tokens.coordinator("north")).get("/api/admin/dead-letters").then().statusCode(403);
         admin().post("/api/admin/dead-letters/nonsense/replay").then().statusCode(400).contentType("application/problem+json");
         admin().post("/api/admin/dead-letters/" + DLQ + ":0:999999/replay").then().statusCode(404).contentType("application/problem+json");
         admin().post("/api/admin/dead-letters/" + poisonId + "/replay").then().statusCode(422).contentType("application/problem+json");

@@ -1,5 +1,6 @@
 package org.amhub.notifications;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -42,7 +43,7 @@ final class Fixtures {
     }
 
     static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "test-admin-secret");
+        return given().auth().oauth2(Tokens.admin());
     }
 
     static String baseUrl() {

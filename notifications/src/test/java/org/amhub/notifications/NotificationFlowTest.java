@@ -1,5 +1,6 @@
 package org.amhub.notifications;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,7 +79,7 @@ class NotificationFlowTest {
     }
 
     static RequestSpecification admin() {
-        return given().auth().preemptive().basic("admin", "test-admin-secret");
+        return given().auth().oauth2(Tokens.admin());
     }
 
     void hub(String slug, String contactEmail) throws Exception {
@@ -127,10 +128,10 @@ class NotificationFlowTest {
     void aSuggestionBecomesOneEmailOneSignedWebhookAndOneFeedItemAndRedeliveryChangesNothing() throws Exception {
         String contact = "north-host@example.org";
         hub("north", contact);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().preemptive().basic("north-coordinator", "test-coordinator-secret")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.coordinator("north"))
                 .get("/api/hubs/north/subscriptions").then().statusCode(200).body("find { it.isDefault }.emails", hasItem(contact)));
         String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-very-secret-signing-key".getBytes(StandardCharsets.UTF_8));
-        given().auth().preemptive().basic("north-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("north")).contentType(ContentType.JSON)
                 .body(Map.of("webhookUrl", receiver.url("/north"), "webhookSecret", secret, "deliveryMode", "IMMEDIATE"))
                 .post("/api/hubs/north/subscriptions").then().statusCode(201).body("webhookSecretSet", equalTo(true));
 
@@ -266,7 +267,7 @@ class NotificationFlowTest {
         String path = "/api/hubs/" + hub + "/subscriptions";
         Map<String, Object> valid = Map.of("emails", List.of("ok@example.org"), "deliveryMode", "IMMEDIATE");
         given().contentType(ContentType.JSON).body(valid).post(path).then().statusCode(401).contentType("application/problem+json");
-        given().auth().preemptive().basic("north-coordinator", "test-coordinator-secret").contentType(ContentType.JSON).body(valid)
+        given().auth().oauth2(Tokens.coordinator("north")).contentType(ContentType.JSON).body(valid)
                 .post(path).then().statusCode(403);
         admin().contentType(ContentType.JSON).body(Map.of("deliveryMode", "IMMEDIATE")).post(path).then().statusCode(422).body("field", equalTo("emails"));
         admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "ftp://example.org/x", "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))

@@ -1,5 +1,6 @@
 package org.amhub.notifications;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -53,8 +54,8 @@ class NotificationsFuzzTest {
 
     /** Everyone who may call: anonymous, admin and a hub coordinator (the one place to change for OIDC). */
     static List<Caller> callers() {
-        return List.of(Caller.ANONYMOUS, Caller.basic("admin", "test-admin-secret"),
-                Caller.basic("north-coordinator", "test-coordinator-secret"));
+        return List.of(Caller.ANONYMOUS, Caller.bearer("admin", Tokens.admin()),
+                Caller.bearer("north-coordinator", Tokens.coordinator("north")));
     }
 
     static Map<String, Object> validSubscription() {
@@ -77,7 +78,7 @@ class NotificationsFuzzTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/api/hubs/" + hub + "/notifications").then().statusCode(200).body("$", hasSize(1)));
         String notificationId = given().get("/api/hubs/" + hub + "/notifications").then().extract().path("[0].id").toString();
-        String subscriptionId = given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON)
+        String subscriptionId = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(validSubscription()).post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201).extract().path("id");
 
         List<Endpoint> endpoints = List.of(

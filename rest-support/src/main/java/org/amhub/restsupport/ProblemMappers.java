@@ -67,8 +67,8 @@ public class ProblemMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(problem(401, "Authentication required",
-                        "Send HTTP Basic credentials of an admin or hub coordinator", uri, null))
-                .header("WWW-Authenticate", "Basic realm=\"amhub\"").build();
+                        "Send a valid bearer access token (OIDC) of an admin or hub coordinator", uri, null))
+                .header("WWW-Authenticate", "Bearer realm=\"amhub\"").build();
     }
 
     @ServerExceptionMapper

@@ -89,7 +89,7 @@ public class HubResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Register a hub (admin)")
     public Response create(@Valid @NotNull HubProfileRequest request, @Context UriInfo uri) {
         HubProfile hub = hubs.create(request);
@@ -102,7 +102,7 @@ public class HubResource {
     @Parameter(name = "id", description = "The hub's id or slug")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Replace a hub profile (admin or that hub's coordinator)", description = "Requires If-Match with the ETag read last.")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull HubProfileRequest request) {
@@ -115,7 +115,7 @@ public class HubResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed("admin")
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Remove a hub (admin)", description = "Requires If-Match; publishes a tombstone so consumers forget the hub.")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         hubs.delete(find(id).id(), ETags.expectedVersion(ifMatch));

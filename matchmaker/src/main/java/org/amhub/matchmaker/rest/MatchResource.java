@@ -74,7 +74,7 @@ public class MatchResource {
     @Path("/matches/{matchId}/feedback")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Accept, decline, or never again (a coordinator of one of the two hubs, or admin)")
     public MatchView feedback(@PathParam("matchId") String matchId, @Valid @NotNull FeedbackRequest request) {
         MatchSuggestion match = find(matchId);
@@ -111,7 +111,7 @@ public class MatchResource {
     @GET
     @Path("/admin/consistency")
     @RolesAllowed("admin")
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Compares the live view with a from-scratch recompute of the stored profiles (admin)")
     public MatchService.Consistency consistency() {
         return matches.checkConsistency();

@@ -1,5 +1,6 @@
 package org.amhub.matchmaker.rest;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -48,8 +49,8 @@ class MatchmakerFuzzTest {
 
     /** Everyone who may call: anonymous, admin and a hub coordinator (the one place to change for OIDC). */
     static List<Caller> callers() {
-        return List.of(Caller.ANONYMOUS, Caller.basic("admin", "test-admin-secret"),
-                Caller.basic("alpha-coordinator", "test-coordinator-secret"));
+        return List.of(Caller.ANONYMOUS, Caller.bearer("admin", Tokens.admin()),
+                Caller.bearer("alpha-coordinator", Tokens.coordinator("alpha")));
     }
 
     @Test

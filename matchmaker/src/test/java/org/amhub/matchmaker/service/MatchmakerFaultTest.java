@@ -1,5 +1,6 @@
 package org.amhub.matchmaker.service;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +40,6 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(RealInfrastructureResource.class)
 class MatchmakerFaultTest {
 
-    static final String ADMIN = "admin", ADMIN_PASSWORD = "test-admin-secret";
 
     @Inject
     ObjectMapper mapper;
@@ -90,7 +90,7 @@ class MatchmakerFaultTest {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .until(() -> deadLetters.recordsWithKey(id(seeker).toString()).isEmpty());
         }
-        given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).get("/api/admin/consistency").then().statusCode(200)
+        given().auth().oauth2(Tokens.admin()).get("/api/admin/consistency").then().statusCode(200)
                 .body("consistent", equalTo(true)).body("exact", equalTo(true));
         assertThat(retries() - before).isGreaterThanOrEqualTo(2);
     }
@@ -126,7 +126,7 @@ class MatchmakerFaultTest {
     }
 
     static io.restassured.specification.RequestSpecification admin() {
-        return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+        return given().auth().oauth2(Tokens.admin());
     }
 
     @Test
@@ -156,7 +156,7 @@ class MatchmakerFaultTest {
     @Test
     void consistencyIsForAdminsOnly() {
         given().get("/api/admin/consistency").then().statusCode(401);
-        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").get("/api/admin/consistency")
+        given().auth().oauth2(Tokens.coordinator("alpha")).get("/api/admin/consistency")
                 .then().statusCode(403);
     }
 

@@ -1,5 +1,6 @@
 package org.amhub.matchmaker.service;
 
+import org.amhub.testsupport.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -157,12 +158,12 @@ class MatchmakerFlowTest {
 
         Map<String, String> decline = Map.of("hub", "alpha", "action", "DECLINE");
         given().contentType(ContentType.JSON).body(decline).post("/api/matches/" + matchId + "/feedback").then().statusCode(401);
-        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("alpha")).contentType(ContentType.JSON)
                 .body(Map.of("hub", delta, "action", "DECLINE")).post("/api/matches/" + matchId + "/feedback").then().statusCode(403);
-        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("alpha")).contentType(ContentType.JSON)
                 .body(Map.of("hub", "alpha", "action", "MAYBE")).post("/api/matches/" + matchId + "/feedback").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().auth().preemptive().basic("alpha-coordinator", "test-coordinator-secret").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.coordinator("alpha")).contentType(ContentType.JSON)
                 .body(decline).post("/api/matches/" + matchId + "/feedback").then().statusCode(200);
         given().get("/api/matches/" + matchId).then().body("status", equalTo("WITHDRAWN"));
         given().queryParam("hub", "alpha").get("/api/matches").then().body("matchId", not(hasItem(matchId)));
@@ -197,7 +198,7 @@ class MatchmakerFlowTest {
         given().queryParam("minScore", "high").get("/api/matches").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("minScore"));
         // A truncated body is a 400 that says so.
-        given().auth().preemptive().basic("admin", "test-admin-secret").contentType(ContentType.JSON).body("{\"hub\":")
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"hub\":")
                 .post("/api/matches/unknown/feedback").then().statusCode(400).body("detail", equalTo("The request body is not valid JSON"));
         given().get("/api/matches/unknown").then().statusCode(404);
         given().get("/api/model").then().statusCode(200).body("complementarityWeight", equalTo(0.2f));

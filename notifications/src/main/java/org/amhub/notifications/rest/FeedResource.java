@@ -114,7 +114,7 @@ public class FeedResource {
     @Path("/notifications/{id}/read")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Mark an item read (admin or the hub's coordinator)")
     public FeedItem markRead(@PathParam("hub") String hub, @PathParam("id") long id) {
         HubContact contact = access.editableHub(hub);
@@ -132,7 +132,7 @@ public class FeedResource {
     @Path("/deliveries")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    @SecurityRequirement(name = "basic")
+    @SecurityRequirement(name = "bearer")
     @Operation(summary = "Delivery log: status, attempts and last error per channel and recipient (admin or coordinator)")
     public List<DeliveryView> deliveries(@PathParam("hub") String hub) {
         UUID hubId = access.editableHub(hub).hubId;

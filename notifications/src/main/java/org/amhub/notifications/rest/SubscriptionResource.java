@@ -29,7 +29,7 @@ import java.util.UUID;
 
 @Path("/api/hubs/{hub}/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "bearer")
 @Tag(name = "Subscriptions", description = "What reaches a hub's hosts, on which channel, and when (admin or the hub's coordinator)")
 public class SubscriptionResource {
 

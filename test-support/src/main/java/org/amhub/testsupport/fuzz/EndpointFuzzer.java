@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +72,12 @@ public final class EndpointFuzzer {
         }
     }
 
-    /** Who calls: {@link #ANONYMOUS} or HTTP Basic credentials (one place to change when identity moves to OIDC). */
+    /** Who calls: {@link #ANONYMOUS} or a bearer token (see {@code org.amhub.testsupport.auth.Tokens}). */
     public record Caller(String name, String authorization) {
         public static final Caller ANONYMOUS = new Caller("anonymous", null);
 
-        public static Caller basic(String user, String password) {
-            return new Caller(user, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        public static Caller bearer(String name, String token) {
+            return new Caller(name, "Bearer " + token);
         }
     }
 
