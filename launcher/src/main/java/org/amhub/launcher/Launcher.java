@@ -55,11 +55,14 @@ public final class Launcher {
         final Launcher launcher = new Launcher(system, root.resolve(".amhub/secrets.properties"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            say("\nStopping ...");
-            launcher.stopKeycloak();
-            system.close();
-            say("Stopped; data kept in " + dataDir + " (start with -Damhub.reset=true to start empty).");
-            stopped.countDown();
+            try {
+                say("\nStopping ...");
+                launcher.stopKeycloak();
+                system.close();
+                say("Stopped; data kept in " + dataDir + " (start with -Damhub.reset=true to start empty).");
+            } finally {
+                stopped.countDown();
+            }
         }, "amhub-launcher-stop"));
         try {
             String only = setting("amhub.only", "AMHUB_ONLY", "").toLowerCase(Locale.ROOT);
@@ -306,8 +309,16 @@ public final class Launcher {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Prints a line. Never throws: on Ctrl-C, Maven may be tearing down its console (Jansi) while the stop hook prints,
+     * and a failed print must not keep the services, Keycloak and PostgreSQL from being stopped.
+     */
     static void say(String line) {
-        System.out.println(line);
-        System.out.flush();
+        try {
+            System.out.println(line);
+            System.out.flush();
+        } catch (RuntimeException consoleGone) {
+            // nothing to do: the stop goes on
+        }
     }
 }
