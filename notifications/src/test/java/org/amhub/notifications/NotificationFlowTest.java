@@ -128,7 +128,7 @@ class NotificationFlowTest {
     void aSuggestionBecomesOneEmailOneSignedWebhookAndOneFeedItemAndRedeliveryChangesNothing() throws Exception {
         String contact = "north-host@example.org";
         hub("north", contact);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.coordinator("north"))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.coordinator("north"))
                 .get("/api/hubs/north/subscriptions").then().statusCode(200).body("find { it.isDefault }.emails", hasItem(contact)));
         String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-very-secret-signing-key".getBytes(StandardCharsets.UTF_8));
         given().auth().oauth2(Tokens.coordinator("north")).contentType(ContentType.JSON)
@@ -138,7 +138,7 @@ class NotificationFlowTest {
         String partner = unique("south");
         String event = suggestion("north", partner, 0.42);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(contact).size() == 1 && receiver.callsTo("/north").size() == 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> mailsTo(contact).size() == 1 && receiver.callsTo("/north").size() == 1);
         String mail = content(mailsTo(contact).get(0));
         assertThat(mail).contains("Hub " + partner).contains("offers a network of 3D printers").contains("http://localhost:8082/");
         // Each reason quotes the evidence of both claims, with its source; the score reads as a percentage.
@@ -174,7 +174,7 @@ class NotificationFlowTest {
                 .body(Map.of("webhookUrl", receiver.url("/failing"), "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))
                 .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
         suggestion(hub, unique("partner"), 0.5);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then()
                 .body("[0].status", equalTo("DEAD")).body("[0].attempts", equalTo(3)));
         assertThat(receiver.callsTo("/failing")).hasSize(3);
         assertThat(receiver.callsTo("/failing")).extracting(c -> c.headers().get("webhook-id")).containsOnly(receiver.callsTo("/failing").get(0).headers().get("webhook-id"));
@@ -191,11 +191,11 @@ class NotificationFlowTest {
         suggestion(hub, first, 0.6);
         suggestion(hub, second, 0.5);
         suggestion(hub, weak, 0.1); // under the subscriber's threshold: in the feed, not in the digest
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then().body("", hasSize(3)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then().body("", hasSize(3)));
         assertThat(mailsTo(address)).isEmpty();
 
         digests.sendDigests(); // a transient SMTP failure here is retried with backoff, so wait for the mail
-        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(address).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(address).size() == 1);
         assertThat(content(mailsTo(address).get(0))).contains("Hub " + first).contains("Hub " + second).doesNotContain("Hub " + weak);
         assertThat(digests.sendDigests()).isZero();
         assertThat(mailsTo(address)).hasSize(1);
@@ -212,10 +212,10 @@ class NotificationFlowTest {
                 .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
         suggestion(hub, unique("partner"), 0.5);
         suggestion(hub, unique("partner"), 0.6);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then().body("", hasSize(2)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then().body("", hasSize(2)));
 
         digests.sendDigests();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then()
                 .body("status", everyItem(equalTo("DEAD"))).body("attempts", everyItem(equalTo(3))));
         // One call per attempt, each carrying both items under the same digest id.
         assertThat(receiver.callsTo("/digest-fails")).hasSize(3);
@@ -233,7 +233,7 @@ class NotificationFlowTest {
             String partner = unique("partner");
             suggestion(hub, partner, 0.4);
             await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.records().stream().anyMatch(r -> "not-a-match".equals(r.key())));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then()
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then()
                     .body("partnerSlug", hasItem(partner)));
         }
     }
@@ -251,7 +251,7 @@ class NotificationFlowTest {
         String partner = unique("partner");
         // The subscription must be open before the item is stored; retry the send until the stream shows it.
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> lines.filter(l -> l.startsWith("data:") && l.contains(partner)).findFirst().orElse(""));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
             if (!line.isDone()) {
                 suggestion(hub, partner, 0.4);
             }
