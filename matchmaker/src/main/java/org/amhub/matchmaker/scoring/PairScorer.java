@@ -229,7 +229,44 @@ public final class PairScorer {
             reasons.add(new Reason("funding", "Both are in the " + bloc + ", so they can bid together for "
                     + join(programmes) + ".", List.of()));
         });
+        if (reasons.stream().noneMatch(r -> !r.claims().isEmpty())) {
+            relatedWork(a, b, stats).ifPresent(reasons::add);
+        }
         return reasons;
+    }
+
+    /**
+     * When no shared topic explains a pair, the text factor may still carry it: then the two claims (any role) that
+     * say the most alike things are quoted, if they really relate, so no suggestion goes without its evidence.
+     */
+    private java.util.Optional<Reason> relatedWork(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        ClaimEvidence bestA = null, bestB = null;
+        double best = model.relatedClaims();
+        for (var first : roles(a)) {
+            for (var second : roles(b)) {
+                double similarity = claimSimilarity(a, first.getValue(), b, second.getValue(), stats);
+                if (similarity >= best) {
+                    best = similarity;
+                    bestA = evidence(a, first.getKey(), first.getValue().topic(), first.getValue());
+                    bestB = evidence(b, second.getKey(), second.getValue().topic(), second.getValue());
+                }
+            }
+        }
+        if (bestA == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Reason("related-work", "Both describe related work: " + a.name() + ", as a "
+                + bestA.role() + ": " + bestA.text() + "; " + b.name() + ", as a " + bestB.role() + ": " + bestB.text()
+                + ".", List.of(bestA, bestB)));
+    }
+
+    /** Every claim of a hub with its role, in a fixed order (needs, capabilities, priorities). */
+    private static List<Map.Entry<String, TopicClaim>> roles(HubFeatures hub) {
+        List<Map.Entry<String, TopicClaim>> all = new ArrayList<>();
+        hub.needs().values().forEach(claims -> claims.forEach(c -> all.add(Map.entry("need", c))));
+        hub.capabilities().values().forEach(claims -> claims.forEach(c -> all.add(Map.entry("capability", c))));
+        hub.priorityClaims().values().forEach(claims -> claims.forEach(c -> all.add(Map.entry("priority", c))));
+        return all;
     }
 
     /**

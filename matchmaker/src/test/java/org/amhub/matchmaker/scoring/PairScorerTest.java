@@ -128,6 +128,20 @@ class PairScorerTest {
     }
 
     @Test
+    void aPairWithoutASharedTopicStillQuotesItsMostRelatedClaims() {
+        HubProfile a = hub("a").seeks("hydrogen-mobility", "partners for hydrogen fuel cell ferries").build();
+        HubProfile b = hub("b").seeks("shipbuilding", "hydrogen fuel cell ferries for coastal routes").build();
+        HubProfile c = hub("c").seeks("textiles", "looms for wool").build();
+        MatchEngine engine = engine(a, b, c);
+        assertThat(engine.explain(a.id(), b.id()).reasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.kind()).isEqualTo("related-work");
+            assertThat(reason.claims()).extracting(Reason.ClaimEvidence::text)
+                    .containsExactly("partners for hydrogen fuel cell ferries", "hydrogen fuel cell ferries for coastal routes");
+        });
+        assertThat(engine.explain(a.id(), c.id()).reasons()).isEmpty(); // nothing relates: nothing is claimed
+    }
+
+    @Test
     void claimsThatSayRelatedThingsMatchBetterThanATopicIdAlone() {
         HubProfile seeker = hub("s").seeks("skills-upskilling", "technicians skilled in metal additive manufacturing").build();
         HubProfile close = hub("c").offers("skills-upskilling", "training technicians in metal additive manufacturing").build();
