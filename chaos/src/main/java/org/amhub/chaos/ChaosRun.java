@@ -94,11 +94,11 @@ public final class ChaosRun {
         Instant started = Instant.now();
         say("Starting the system (data under .amhub/chaos/) ...");
         system.startInfrastructure();
-        for (Service service : SystemRunner.SERVICES) {
+        for (Service service : SystemRunner.BACKEND) {
             system.configure(service, config(service, system.postgres().jdbcUrl(service.database()), null));
             system.startService(service);
         }
-        for (Service service : SystemRunner.SERVICES) {
+        for (Service service : SystemRunner.BACKEND) {
             system.awaitReady(service, Duration.ofSeconds(240));
         }
         say(String.format("System ready in %.1f s", Duration.between(started, Instant.now()).toMillis() / 1000.0));
@@ -373,7 +373,7 @@ public final class ChaosRun {
 
     private String busy() {
         try {
-            for (Service service : SystemRunner.SERVICES) {
+            for (Service service : SystemRunner.BACKEND) {
                 Api.Reply ready = api.get(service.baseUrl() + "/q/health/ready");
                 if (ready.status() != 200) {
                     return service.module() + " not ready";

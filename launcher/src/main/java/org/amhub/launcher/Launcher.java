@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -90,13 +91,15 @@ public final class Launcher {
         system.startInfrastructure();
         String adminPassword = adminPassword();
         startKeycloak(dataDir);
-        for (Service service : built) {
+        List<Service> backend = built.stream().filter(Service::hasDatabase).toList();
+        for (Service service : backend) {
             Map<String, String> config = system.baseConfig(service);
             config.put("quarkus.oidc.auth-server-url", keycloakRealmUrl());
             if (service.module().equals("notifications")) {
                 // No SMTP server is assumed locally: mails are written to the service log instead of sent.
                 config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
-                config.put("amhub.notifications.dashboard-url", SystemRunner.service("matchmaker").baseUrl() + "/");
+                config.put("amhub.notifications.dashboard-url", SystemRunner.service("console").baseUrl() + "/");
+                config.put("amhub.console.url", SystemRunner.service("console").baseUrl());
             }
             system.configure(service, config);
             system.startService(service);
@@ -104,18 +107,24 @@ public final class Launcher {
                     + system.runDir().resolve(service.module()).resolve("service.log"));
         }
         say("Waiting for the services to be ready ...");
-        for (Service service : built) {
+        for (Service service : backend) {
             system.awaitReady(service, Duration.ofSeconds(180));
         }
         LocalKeycloak identity = awaitKeycloak();
+        // The console signs people in through Keycloak's code flow, so it starts once Keycloak answers.
+        Optional<Service> console = built.stream().filter(s -> s.module().equals("console")).findFirst();
+        if (console.isPresent()) {
+            system.configure(console.get(), consoleConfig(system, console.get(), consoleSecret()));
+            system.startService(console.get());
+            system.awaitReady(console.get(), Duration.ofSeconds(120));
+        }
         StringBuilder banner = new StringBuilder("\n=== AMHUB collaboration network is up ===\n");
-        for (Service service : built) {
+        console.ifPresent(c -> banner.append(String.format("  %-14s %s   (sign in, for example, as ulsan-coordinator: password in %s)%n",
+                "console", c.baseUrl() + "/", secretsFile)));
+        for (Service service : backend) {
             String base = service.baseUrl();
             banner.append(String.format("  %-14s %s   (API docs: %s/q/swagger-ui, health: %s/q/health)%n",
                     service.module(), base, base, base));
-        }
-        if (built.stream().anyMatch(s -> s.module().equals("matchmaker"))) {
-            banner.append("  dashboard      ").append(SystemRunner.service("matchmaker").baseUrl()).append("/\n");
         }
         appendInfrastructure(banner);
         appendKeycloak(banner, identity);
@@ -124,6 +133,19 @@ public final class Launcher {
         banner.append("  service logs   ").append(system.runDir()).append("/<service>/service.log\n");
         banner.append("Press Ctrl-C to stop everything; data is kept (-Damhub.reset=true starts empty).\n");
         say(banner.toString());
+    }
+
+    /** The console's settings: where the services and Keycloak are, and its client secret (never in a file in the repo). */
+    public static Map<String, String> consoleConfig(SystemRunner system, Service console, String clientSecret) {
+        Map<String, String> config = system.baseConfig(console);
+        int keycloakPort = SystemRunner.setting("AMHUB_KEYCLOAK_PORT", 8180);
+        config.put("quarkus.oidc.auth-server-url", keycloakRealmUrl());
+        config.put("quarkus.oidc.credentials.secret", clientSecret);
+        config.put("amhub.console.oidc-origin", "http://localhost:" + keycloakPort);
+        for (Service service : SystemRunner.BACKEND) {
+            config.put("quarkus.rest-client." + service.module() + ".url", service.baseUrl());
+        }
+        return config;
     }
 
     private void startInfrastructureOnly(Path dataDir) throws Exception {
@@ -135,11 +157,11 @@ public final class Launcher {
         appendInfrastructure(banner);
         appendKeycloak(banner, identity);
         banner.append("  databases      ");
-        banner.append(String.join(", ", SystemRunner.SERVICES.stream().map(Service::database).toList())).append('\n');
+        banner.append(String.join(", ", SystemRunner.BACKEND.stream().map(Service::database).toList())).append('\n');
         banner.append("Each service's %dev profile points here; in another terminal run for example\n")
                 .append("  mvn -pl hub-registry quarkus:dev\n")
                 .append("Settings (already the %dev defaults):\n");
-        for (Service service : SystemRunner.SERVICES) {
+        for (Service service : SystemRunner.BACKEND) {
             banner.append("  ").append(service.module()).append(": quarkus.datasource.jdbc.url=")
                     .append(system.postgres().jdbcUrl(service.database())).append('\n');
         }
@@ -242,6 +264,8 @@ public final class Launcher {
             secrets.setProperty("keycloak.bootstrap-admin.password", bootstrap);
             generated.append(String.format("    %-30s %s  (Keycloak's own console, realm master)%n", "keycloak-admin", bootstrap));
         }
+        environment.put(LocalKeycloak.CONSOLE_SECRET_VARIABLE, consoleSecret());
+        environment.put(LocalKeycloak.CONSOLE_URL_VARIABLE, SystemRunner.service("console").baseUrl());
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrap);
         if (!generated.isEmpty()) {
@@ -249,6 +273,24 @@ public final class Launcher {
             say("  Generated Keycloak passwords (shown once; kept in " + secretsFile + "):\n" + generated);
         }
         return environment;
+    }
+
+    /** The console's OIDC client secret: {@code AMHUB_CONSOLE_CLIENT_SECRET}, else generated once and kept in the secrets file. */
+    private String consoleSecret() throws IOException {
+        String fromEnv = System.getenv("AMHUB_CONSOLE_CLIENT_SECRET");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Properties secrets = loadSecrets();
+        String secret = secrets.getProperty("keycloak.client-secret.console");
+        if (secret == null || secret.isBlank()) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            secret = HexFormat.of().formatHex(bytes);
+            secrets.setProperty("keycloak.client-secret.console", secret);
+            storeSecrets(secrets);
+        }
+        return secret;
     }
 
     private Properties loadSecrets() throws IOException {

@@ -29,17 +29,30 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SystemRunner implements AutoCloseable {
 
-    /** A service of the system: its module directory, port and the database it owns. */
+    /** A service of the system: its module directory, port and the database it owns (none for the console). */
     public record Service(String module, int port, String database) {
         public String baseUrl() {
             return "http://localhost:" + port;
+        }
+
+        /** The same service on another port (tests run the system on free ports beside a local run). */
+        public Service onPort(int otherPort) {
+            return new Service(module, otherPort, database);
+        }
+
+        public boolean hasDatabase() {
+            return database != null;
         }
     }
 
     public static final List<Service> SERVICES = List.of(
             new Service("hub-registry", setting("HUB_REGISTRY_PORT", 8081), "hub_registry"),
             new Service("matchmaker", setting("MATCHMAKER_PORT", 8082), "matchmaker"),
-            new Service("notifications", setting("NOTIFICATIONS_PORT", 8083), "notifications"));
+            new Service("notifications", setting("NOTIFICATIONS_PORT", 8083), "notifications"),
+            new Service("console", setting("CONSOLE_PORT", 8080), null));
+
+    /** The services that own data and talk through Kafka (all but the console). */
+    public static final List<Service> BACKEND = SERVICES.stream().filter(Service::hasDatabase).toList();
 
     private final Path root;
     private final Path runDir;
@@ -82,11 +95,18 @@ public final class SystemRunner implements AutoCloseable {
 
     /** Starts PostgreSQL and Kafka with their data under the data directory; creates each service's database. */
     public void startInfrastructure() throws IOException {
+        startInfrastructure(setting("AMHUB_POSTGRES_PORT", 15432), setting("KAFKA_PORT", 9092));
+    }
+
+    /** As {@link #startInfrastructure()} on the given ports (0: a free one). */
+    public void startInfrastructure(int postgresPort, int kafkaPort) throws IOException {
         Files.createDirectories(dataDir);
-        postgres = LocalPostgres.start(setting("AMHUB_POSTGRES_PORT", 15432), dataDir.resolve("postgres"));
-        kafka = LocalKafka.start(setting("KAFKA_PORT", 9092), dataDir.resolve("kafka"));
+        postgres = LocalPostgres.start(postgresPort, dataDir.resolve("postgres"));
+        kafka = LocalKafka.start(kafkaPort, dataDir.resolve("kafka"));
         for (Service service : SERVICES) {
-            postgres.createDatabase(service.database());
+            if (service.hasDatabase()) {
+                postgres.createDatabase(service.database());
+            }
         }
     }
 
@@ -127,10 +147,12 @@ public final class SystemRunner implements AutoCloseable {
     public Map<String, String> baseConfig(Service service) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.http.port", Integer.toString(service.port()));
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
-        config.put("quarkus.datasource.username", LocalPostgres.USER);
-        config.put("quarkus.datasource.password", "");
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        if (service.hasDatabase()) {
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
+            config.put("quarkus.datasource.username", LocalPostgres.USER);
+            config.put("quarkus.datasource.password", "");
+            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        }
         return config;
     }
 
@@ -187,10 +209,10 @@ public final class SystemRunner implements AutoCloseable {
         URI ready = URI.create(service.baseUrl() + "/q/health/ready");
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Process process = processes.get(service.module());
+            Process process = processes.get(key(service));
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see "
-                        + runDir.resolve(service.module()).resolve("service.log"));
+                        + runDir.resolve(key(service)).resolve("service.log"));
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),

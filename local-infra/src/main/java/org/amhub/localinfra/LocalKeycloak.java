@@ -42,6 +42,11 @@ public final class LocalKeycloak implements AutoCloseable {
     public static final String REALM_RESOURCE = "keycloak/amhub-realm.json";
     /** The public client that may use the password grant (local use: curl, tests). */
     public static final String CLI_CLIENT = "amhub-cli";
+    /** The web console's confidential client; its secret is given at the first import through this variable. */
+    public static final String CONSOLE_CLIENT = "console";
+    public static final String CONSOLE_SECRET_VARIABLE = "AMHUB_KC_CONSOLE_SECRET";
+    /** The console's base URL, for the client's allowed redirect (default http://localhost:8080). */
+    public static final String CONSOLE_URL_VARIABLE = "AMHUB_CONSOLE_URL";
 
     private final Path home;
     private final Path dataDir;

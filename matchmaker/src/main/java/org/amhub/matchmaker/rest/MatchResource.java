@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.amhub.matchmaker.repository.MatchFeedback;
 import org.amhub.matchmaker.repository.MatchSuggestion;
 import org.amhub.matchmaker.scoring.HubFeatures;
 import org.amhub.matchmaker.scoring.ScoringModel;
@@ -26,7 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/api")
@@ -50,17 +53,16 @@ public class MatchResource {
         int max = QueryParams.integer("limit", limit, 100, 1, 500);
         double floor = QueryParams.decimal("minScore", minScore, 0, 0, 1);
         if (hub == null || hub.isBlank()) {
-            return MatchSuggestion.best(floor, max).stream().map(this::view).toList();
+            return views(MatchSuggestion.best(floor, max));
         }
         UUID id = matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
         // The hub's own order; accepted partners it no longer lists come after them, best first.
-        return MatchSuggestion.visibleTo(id).stream()
+        return views(MatchSuggestion.visibleTo(id).stream()
                 .filter(s -> s.score >= floor)
                 .sorted(Comparator.comparingInt((MatchSuggestion s) -> s.rankFor(id) == 0 ? Integer.MAX_VALUE : s.rankFor(id))
                         .thenComparing(s -> -s.score))
                 .limit(max)
-                .map(this::view)
-                .toList();
+                .toList());
     }
 
     @GET
@@ -126,7 +128,32 @@ public class MatchResource {
     }
 
     private MatchView view(MatchSuggestion s) {
+        return view(s, answers(List.of(s.matchId)));
+    }
+
+    /** Views of many suggestions with one query for their answers. */
+    private List<MatchView> views(List<MatchSuggestion> suggestions) {
+        Map<String, MatchFeedback.Action> answers = answers(suggestions.stream().map(s -> s.matchId).toList());
+        return suggestions.stream().map(s -> view(s, answers)).toList();
+    }
+
+    private MatchView view(MatchSuggestion s, Map<String, MatchFeedback.Action> answers) {
         return new MatchView(s.matchId, matches.party(s.hubA, s.rankA), matches.party(s.hubB, s.rankB), s.score,
-                s.status.name(), s.factors, s.topics, s.reasons, s.explanations, s.suggestionVersion, s.updatedAt);
+                s.status.name(), s.factors, s.topics, s.reasons, s.explanations, s.suggestionVersion, s.updatedAt,
+                name(answers.get(s.matchId + "/" + s.hubA)), name(answers.get(s.matchId + "/" + s.hubB)));
+    }
+
+    /** Each hub's latest answer per match, keyed "matchId/hubId". */
+    private static Map<String, MatchFeedback.Action> answers(List<String> matchIds) {
+        Map<String, MatchFeedback.Action> answers = new HashMap<>();
+        if (!matchIds.isEmpty()) {
+            MatchFeedback.<MatchFeedback>list("matchId in ?1 ORDER BY createdAt, id", matchIds)
+                    .forEach(f -> answers.put(f.matchId + "/" + f.hubId, f.action));
+        }
+        return answers;
+    }
+
+    private static String name(MatchFeedback.Action action) {
+        return action == null ? null : action.name();
     }
 }

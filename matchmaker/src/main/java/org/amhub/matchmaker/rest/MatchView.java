@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * A suggestion as the API shows it: both hubs, the score, its factors, the reasons in words and the same reasons with
- * the claims (text, evidence quote, source) of both hubs behind each.
+ * the claims (text, evidence quote, source) of both hubs behind each; {@code feedbackA}/{@code feedbackB} are what each
+ * hub answered last (ACCEPT, DECLINE, NEVER), or null.
  */
 public record MatchView(String matchId, MatchParty hubA, MatchParty hubB, double score, String status,
                         List<FactorScore> factors, List<String> topics, List<String> reasons,
-                        List<Reason> explanations, long version, Instant updatedAt) {
+                        List<Reason> explanations, long version, Instant updatedAt, String feedbackA, String feedbackB) {
 }

@@ -21,12 +21,16 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     /** Bounds the whole start, first unzip and realm import included, on a busy 2-core machine. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
+    /** The console client's secret in tests (test-only, like the passwords). */
+    public static final String CONSOLE_SECRET = "test-only-console-secret";
+
     private static volatile LocalKeycloak keycloak;
 
     @Override
     public Map<String, String> start() {
         Map<String, String> environment = new HashMap<>();
         LocalKeycloak.realmUsers(LocalKeycloak.realmHubSlugs()).forEach((user, variable) -> environment.put(variable, password(user)));
+        environment.put(LocalKeycloak.CONSOLE_SECRET_VARIABLE, CONSOLE_SECRET);
         try {
             keycloak = LocalKeycloak.start(Path.of("target/keycloak"), Path.of("target/keycloak-data").toAbsolutePath(), 0,
                     environment, START_TIMEOUT);
