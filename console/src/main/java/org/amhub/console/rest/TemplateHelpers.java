@@ -35,6 +35,14 @@ public class TemplateHelpers {
         return value == null ? "" : value == Math.rint(value) ? Long.toString(value.longValue()) : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant as people read it (UTC: coordinators sit in many time zones). */
+    static String when(java.time.Instant instant) {
+        return instant == null ? "" : WHEN.format(instant);
+    }
+
     static int size() {
         return NetworkGraph.SIZE;
     }

@@ -86,9 +86,12 @@ public class OperationsProbe {
             String label = WATCHED.get(line.substring(0, nameEnd));
             if (label != null) {
                 try {
-                    values.merge(label, Double.parseDouble(line.substring(valueStart + 1)), Double::sum);
+                    double value = Double.parseDouble(line.substring(valueStart + 1));
+                    if (Double.isFinite(value)) { // NaN: the gauge has nothing to report yet
+                        values.merge(label, value, Double::sum);
+                    }
                 } catch (NumberFormatException ignored) {
-                    // NaN or a malformed sample: not a figure to show
+                    // a malformed sample: not a figure to show
                 }
             }
         }

@@ -62,7 +62,7 @@ class AuthorizationMatrixTest {
                         .post("/api/matches/" + f.matchId() + "/feedback")));
         ENDPOINTS.put("GET /api/consortia", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.queryParam("hub", f.seeker()).get("/api/consortia")));
         ENDPOINTS.put("GET /api/model", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/api/model")));
-        ENDPOINTS.put("GET / (dashboard)", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/")));
+        ENDPOINTS.put("GET / (moved to the console)", new Endpoint(Rule.PUBLIC, 301, (r, f) -> r.redirects().follow(false).get("/")));
         ENDPOINTS.put("GET /api/admin/consistency", new Endpoint(Rule.ADMIN, 200, (r, f) -> r.get("/api/admin/consistency")));
         ENDPOINTS.put("GET /api/admin/dead-letters", new Endpoint(Rule.ADMIN, 200, (r, f) -> r.get("/api/admin/dead-letters")));
         // An admin gets past the check to find no such letter: 404 is the admin's answer here.
