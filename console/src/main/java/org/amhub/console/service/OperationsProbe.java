@@ -80,7 +80,7 @@ public class OperationsProbe {
             }
             int nameEnd = line.indexOf('{') >= 0 ? line.indexOf('{') : line.indexOf(' ');
             int valueStart = line.lastIndexOf(' ');
-            if (nameEnd <= 0 || valueStart <= nameEnd) {
+            if (nameEnd <= 0 || valueStart < nameEnd) {
                 continue;
             }
             String label = WATCHED.get(line.substring(0, nameEnd));
