@@ -8,7 +8,10 @@ import org.amhub.localinfra.LocalKeycloak;
 import org.amhub.testsupport.auth.KeycloakResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -44,6 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * signed in elsewhere with the hub page open, accepts too, and the partnership appears in Michigan's feed live.
  * Screenshots go to target/screenshots/.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -55,6 +59,7 @@ class ConsoleBrowserIT {
     static Service console;
     static Service matchmaker;
     static final List<WebDriver> browsers = new ArrayList<>();
+    static final Map<String, Service> servicesByModule = new HashMap<>();
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     @BeforeAll
@@ -71,6 +76,7 @@ class ConsoleBrowserIT {
         for (Service service : SystemRunner.SERVICES) {
             services.put(service.module(), service.onPort(LocalKafka.freePort()));
         }
+        servicesByModule.putAll(services);
         console = services.get("console");
         matchmaker = services.get("matchmaker");
 
@@ -78,7 +84,8 @@ class ConsoleBrowserIT {
         LocalKeycloak.realmUsers(LocalKeycloak.realmHubSlugs()).forEach((user, variable) -> identity.put(variable, KeycloakResource.password(user)));
         identity.put(LocalKeycloak.CONSOLE_SECRET_VARIABLE, KeycloakResource.CONSOLE_SECRET);
         identity.put(LocalKeycloak.CONSOLE_URL_VARIABLE, console.baseUrl());
-        keycloak = LocalKeycloak.start(root.resolve("target/keycloak"), work.resolve("keycloak-data"), 0, identity,
+        // Under the data directory, reset above: the realm (with this run's console URL) is imported afresh.
+        keycloak = LocalKeycloak.start(root.resolve("target/keycloak"), work.resolve("data/keycloak"), 0, identity,
                 KeycloakResource.START_TIMEOUT);
 
         for (Service backend : SystemRunner.BACKEND) {
@@ -118,6 +125,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(1)
     void coordinatorsAcceptASuggestionAndFollowThePartnershipLive() throws Exception {
         WebDriver ulsan = signIn("ulsan-coordinator");
         // A coordinator lands on their own hub's page.
@@ -167,6 +175,57 @@ class ConsoleBrowserIT {
         waitFor(ulsan, By.cssSelector("figure.graph svg"));
         assertThat(ulsan.findElements(By.cssSelector("line.edge.partnership"))).isNotEmpty();
         screenshot(ulsan, "4-network");
+    }
+
+    @Test
+    @Order(2)
+    void anotherHubsCoordinatorSeesOnlyWhatIsPublicAndCannotActForIt() throws Exception {
+        WebDriver ulsan = signIn("ulsan-coordinator");
+        ulsan.get(console.baseUrl() + "/hubs/michigan");
+        waitFor(ulsan, By.id("suggestions"));
+        assertThat(ulsan.findElements(By.id("feed"))).as("another hub's feed").isEmpty();
+        assertThat(ulsan.findElements(By.id("subscriptions"))).isEmpty();
+        assertThat(ulsan.findElements(By.cssSelector("button[value='accept']"))).isEmpty();
+        assertThat(ulsan.getPageSource()).doesNotContain("@"); // no contact email or subscriber address
+
+        // Posting anyway, with a valid session and CSRF token: refused by the console (and by the service behind it).
+        String cookies = ulsan.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .reduce((a, b) -> a + "; " + b).orElseThrow();
+        String csrf = ulsan.findElement(By.cssSelector("meta[name='csrf-token']")).getAttribute("content");
+        HttpResponse<String> forged = post("/hubs/michigan/subscriptions", cookies,
+                "csrf-token=" + csrf + "&emails=attacker%40example.org");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        // Without the CSRF token, even on the user's own hub: refused.
+        HttpResponse<String> noToken = post("/hubs/ulsan/subscriptions", cookies, "emails=attacker%40example.org");
+        assertThat(noToken.statusCode()).isEqualTo(400);
+        // Pages carry a strict Content-Security-Policy.
+        assertThat(forged.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("default-src 'self'").contains("frame-ancestors 'none'");
+    }
+
+    @Test
+    @Order(3)
+    void aServiceThatIsDownShowsAMessageAndTheRestOfThePageStillWorks() throws Exception {
+        system.stopService(servicesByModule.get("notifications"));
+        WebDriver ulsan = signIn("ulsan-coordinator");
+        WebElement feed = waitFor(ulsan, By.cssSelector("#feed p.error"));
+        assertThat(feed.getText()).contains("not answering");
+        assertThat(ulsan.findElements(By.cssSelector("article.suggestion"))).isNotEmpty();
+        screenshot(ulsan, "5-service-down");
+
+        // At phone width the page stays readable (one column, no sideways scrolling).
+        ulsan.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        ulsan.navigate().refresh();
+        waitFor(ulsan, By.id("suggestions"));
+        Object scrollWidth = ((org.openqa.selenium.JavascriptExecutor) ulsan).executeScript("return document.documentElement.scrollWidth");
+        assertThat(((Number) scrollWidth).intValue()).isLessThanOrEqualTo(400);
+        screenshot(ulsan, "6-phone");
+    }
+
+    private static HttpResponse<String> post(String path, String cookies, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.baseUrl() + path))
+                .header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static WebDriver signIn(String user) throws Exception {
