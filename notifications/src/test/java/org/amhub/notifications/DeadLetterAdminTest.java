@@ -76,7 +76,7 @@ class DeadLetterAdminTest {
 
         admin().post("/api/admin/dead-letters/" + validId + "/replay").then().statusCode(200)
                 .body("status", equalTo("REPLAYED")).body("replayedBy", equalTo("admin")).body("replayedAt", notNullValue());
-        given().get("/api/hubs/" + hub + "/notifications").then().body("partnerSlug", hasItem(partner));
+        Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().body("partnerSlug", hasItem(partner));
         admin().post("/api/admin/dead-letters/" + validId + "/replay").then().statusCode(409);
         admin().queryParam("status", "PENDING").get("/api/admin/dead-letters").then().body("key", org.hamcrest.Matchers.not(hasItem(matchId)));
         assertThat(Fixtures.metric("amhub_dead_letters_pending", DLQ)).isEqualTo(pendingBefore - 1);
@@ -84,7 +84,7 @@ class DeadLetterAdminTest {
         // Replaying all: the poison fails again and stays pending; nothing is applied twice.
         admin().post("/api/admin/dead-letters/replay").then().statusCode(200)
                 .body("results.find { it.id == '" + poisonId + "' }.replayed", equalTo(false));
-        given().get("/api/hubs/" + hub + "/notifications").then().body("findAll { it.partnerSlug == '" + partner + "' }.size()", equalTo(1));
+        Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().body("findAll { it.partnerSlug == '" + partner + "' }.size()", equalTo(1));
         given().get("/q/health/ready").then().body("checks.find { it.name == 'dead-letters' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'dead-letters' }.data.pending", notNullValue());
     }
