@@ -280,7 +280,7 @@ class NotificationFlowTest {
         admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "ftp://example.org/x", "deliveryMode", "IMMEDIATE"))
                 .post(path).then().statusCode(422).body("field", equalTo("webhookUrl"));
         // A client-chosen secret is refused, naming the field; without one the server makes it
-        admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "https://example.org/x", "deliveryMode", "IMMEDIATE"))
+        admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "https://example.org/x", "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))
                 .post(path).then().statusCode(400).contentType("application/problem+json").body("field", equalTo("webhookSecret"));
         String created = admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "https://example.org/x", "deliveryMode", "IMMEDIATE"))
                 .post(path).then().statusCode(201).body("webhookSecret", org.hamcrest.Matchers.startsWith("whsec_")).extract().path("id");

@@ -43,6 +43,7 @@ public class WebhookSecrets {
 
     private final SecretKeySpec key;
 
+    @jakarta.inject.Inject
     public WebhookSecrets(Config config) {
         this(config.secretKey());
     }
