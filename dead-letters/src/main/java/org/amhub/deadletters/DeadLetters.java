@@ -1,5 +1,8 @@
 package org.amhub.deadletters;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.amhub.audit.AuditTrail;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -63,16 +66,18 @@ public class DeadLetters {
     private final Map<String, DeadLetterSource> sources = new TreeMap<>();
     private final DeadLetterTopicReader reader;
     private final ReplayLog log;
+    private final AuditTrail audit;
     private final DeadLettersConfig config;
     private final MeterRegistry metrics;
     private final Map<String, Long> lastCounts = new ConcurrentHashMap<>();
     private volatile Pending pending;
 
     public DeadLetters(@Any Instance<DeadLetterSource> sources, DeadLetterTopicReader reader, ReplayLog log,
-                       DeadLettersConfig config, MeterRegistry metrics) {
+                       DeadLettersConfig config, MeterRegistry metrics, AuditTrail audit) {
         sources.forEach(source -> this.sources.put(source.deadLetterTopic(), source));
         this.reader = reader;
         this.log = log;
+        this.audit = audit;
         this.config = config;
         this.metrics = metrics;
     }
@@ -148,7 +153,11 @@ public class DeadLetters {
         } finally {
             pending = null;
         }
-        log.record(id, by);
+        // The replay's record and its audit row commit together
+        QuarkusTransaction.requiringNew().run(() -> {
+            log.record(id, by);
+            audit.record("dead-letter.replay", null, id.toString(), Map.of("topic", id.topic(), "key", String.valueOf(record.key())));
+        });
         LOG.infof("Dead letter %s replayed by %s", id, by);
     }
 

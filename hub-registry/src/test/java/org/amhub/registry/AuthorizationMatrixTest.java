@@ -59,6 +59,8 @@ class AuthorizationMatrixTest {
         }));
         ENDPOINTS.put("DELETE /api/hubs/{id}", new Endpoint(Rule.ADMIN, 204,
                 (r, f) -> r.header("If-Match", "*").delete("/api/hubs/" + f.id())));
+        ENDPOINTS.put("GET /api/audit?hub={slug}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.queryParam("hub", f.slug()).get("/api/audit")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 

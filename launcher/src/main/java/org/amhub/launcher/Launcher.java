@@ -100,6 +100,7 @@ public final class Launcher {
                 config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
                 config.put("amhub.notifications.dashboard-url", SystemRunner.service("console").baseUrl() + "/");
                 config.put("amhub.console.url", SystemRunner.service("console").baseUrl());
+                config.put("amhub.webhooks.secret-key", webhookSecretKey());
             }
             system.configure(service, config);
             system.startService(service);
@@ -330,6 +331,28 @@ public final class Launcher {
             storeSecrets(secrets);
         }
         return secrets.getProperty("admin.password");
+    }
+
+    /**
+     * The key that encrypts stored webhook signing secrets: {@code AMHUB_WEBHOOKS_SECRET_KEY} if set, otherwise generated
+     * on the first run (32 random bytes, base64) and kept in {@code .amhub/secrets.properties}: losing it makes the stored
+     * secrets unreadable (their webhooks then need a rotated secret).
+     */
+    private String webhookSecretKey() throws IOException {
+        String fromEnv = System.getenv("AMHUB_WEBHOOKS_SECRET_KEY");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
+        }
+        Properties secrets = loadSecrets();
+        String key = secrets.getProperty("webhooks.secret-key");
+        if (key == null || key.isBlank()) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            key = java.util.Base64.getEncoder().encodeToString(bytes);
+            secrets.setProperty("webhooks.secret-key", key);
+            storeSecrets(secrets);
+        }
+        return key;
     }
 
     private static boolean flag(String property, String env) {

@@ -22,6 +22,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.hasSize;
@@ -30,7 +31,8 @@ import static org.hamcrest.Matchers.is;
 /**
  * Every notifications endpoint called by every kind of caller (docs/security.md): anonymous, admin, the hub's
  * coordinator, another hub's coordinator, a user without roles, and admin tokens that are forged, expired, from another
- * issuer or for another audience. The live stream (SSE) is left out: it follows the feed's rule (public) and never ends.
+ * issuer or for another audience. The live stream (SSE) never ends: it is checked only for refusals (an allowed
+ * call would hang), see {@link #statusFollowsTheMatrix}.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructureResource.class)
@@ -48,10 +50,12 @@ class AuthorizationMatrixTest {
     }
 
     static final Map<String, Endpoint> ENDPOINTS = new LinkedHashMap<>();
+    static final String STREAM = "GET /api/hubs/{hub}/notifications/stream";
+    static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
 
     static {
         String hubs = "/api/hubs/";
-        ENDPOINTS.put("GET /api/hubs/{hub}/notifications", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get(hubs + f.hub() + "/notifications")));
+        ENDPOINTS.put("GET /api/hubs/{hub}/notifications", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200, (r, f) -> r.get(hubs + f.hub() + "/notifications")));
         ENDPOINTS.put("POST /api/hubs/{hub}/notifications/{id}/read", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
                 (r, f) -> r.post(hubs + f.hub() + "/notifications/" + f.notificationId() + "/read")));
         ENDPOINTS.put("GET /api/hubs/{hub}/deliveries", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
@@ -69,6 +73,9 @@ class AuthorizationMatrixTest {
         // Replaying a topic that has no dead letters: past the check, an admin learns there is no such topic.
         ENDPOINTS.put("POST /api/admin/dead-letters/replay", new Endpoint(Rule.ADMIN, 404,
                 (r, f) -> r.queryParam("topic", "amhub.nothing.dlq").post("/api/admin/dead-letters/replay")));
+        ENDPOINTS.put(STREAM, new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200, null)); // see streamStatus
+        ENDPOINTS.put("GET /api/audit?hub={hub}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.queryParam("hub", f.hub()).get("/api/audit")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 
@@ -89,6 +96,11 @@ class AuthorizationMatrixTest {
         Endpoint endpoint = ENDPOINTS.get(name);
         RequestSpecification request = given();
         caller.token(f.hub(), OTHER_HUB, OTHER_API).ifPresent(token -> request.auth().oauth2(token));
+        if (name.equals(STREAM)) {
+            assertThat(streamStatus(f.hub(), caller.token(f.hub(), OTHER_HUB, OTHER_API)))
+                    .isEqualTo(AuthorizationMatrix.expected(endpoint.rule(), caller, endpoint.success()));
+            return;
+        }
 
         Response response = endpoint.call().apply(request, f);
 
@@ -99,6 +111,18 @@ class AuthorizationMatrixTest {
         Fixtures.admin().delete("/api/hubs/" + f.hub() + "/subscriptions/" + f.subscriptionId()).then().statusCode(anyOf(is(204), is(404)));
     }
 
+    /** The stream's status, read from its headers alone: an allowed stream never ends, so it is closed at once. */
+    private static int streamStatus(String hub, java.util.Optional<String> token) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(Fixtures.baseUrl() + "/api/hubs/" + hub + "/notifications/stream"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        java.net.http.HttpResponse<java.io.InputStream> response = CLIENT.send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
+    }
+
     private synchronized Fixture fixture() throws Exception {
         if (hub == null) {
             Fixtures fixtures = new Fixtures(mapper);
@@ -106,8 +130,8 @@ class AuthorizationMatrixTest {
             fixtures.hub(slug, "host@" + slug + ".example.org");
             fixtures.suggestion(slug, slug + "-partner", 0.9);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    given().get("/api/hubs/" + slug + "/notifications").then().statusCode(200).body("$", hasSize(1)));
-            notificationId = given().get("/api/hubs/" + slug + "/notifications").then().extract().path("[0].id").toString();
+                    Fixtures.admin().get("/api/hubs/" + slug + "/notifications").then().statusCode(200).body("$", hasSize(1)));
+            notificationId = Fixtures.admin().get("/api/hubs/" + slug + "/notifications").then().extract().path("[0].id").toString();
             hub = slug;
         }
         String subscriptionId = Fixtures.admin().contentType(ContentType.JSON).body(NotificationsFuzzTest.validSubscription())

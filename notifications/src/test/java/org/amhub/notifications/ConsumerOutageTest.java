@@ -62,7 +62,7 @@ class ConsumerOutageTest {
             }
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/api/hubs/" + hub + "/notifications").then().statusCode(200).body("partnerSlug", hasItem(partner)));
+                Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().statusCode(200).body("partnerSlug", hasItem(partner)));
         try (TopicReader deadLetters = new TopicReader(MatchTopics.MATCH_SUGGESTIONS + ".notifications-dlq")) {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> deadLetters.recordsWithKey(matchId).isEmpty());
         }

@@ -76,15 +76,21 @@ class DeadLetterAdminTest {
 
         admin().post("/api/admin/dead-letters/" + validId + "/replay").then().statusCode(200)
                 .body("status", equalTo("REPLAYED")).body("replayedBy", equalTo("admin")).body("replayedAt", notNullValue());
-        given().get("/api/hubs/" + hub + "/notifications").then().body("partnerSlug", hasItem(partner));
+        Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().body("partnerSlug", hasItem(partner));
         admin().post("/api/admin/dead-letters/" + validId + "/replay").then().statusCode(409);
+        // the replay is audited (service-wide: no hub), once; the refused and failed attempts left no row
+        admin().get("/api/audit").then().statusCode(200)
+                .body("items.findAll { it.resourceId == '" + validId + "' }.size()", equalTo(1))
+                .body("items.find { it.resourceId == '" + validId + "' }.action", equalTo("dead-letter.replay"))
+                .body("items.find { it.resourceId == '" + validId + "' }.actor", equalTo("admin"))
+                .body("items.findAll { it.resourceId == '" + poisonId + "' }.size()", equalTo(0));
         admin().queryParam("status", "PENDING").get("/api/admin/dead-letters").then().body("key", org.hamcrest.Matchers.not(hasItem(matchId)));
         assertThat(Fixtures.metric("amhub_dead_letters_pending", DLQ)).isEqualTo(pendingBefore - 1);
 
         // Replaying all: the poison fails again and stays pending; nothing is applied twice.
         admin().post("/api/admin/dead-letters/replay").then().statusCode(200)
                 .body("results.find { it.id == '" + poisonId + "' }.replayed", equalTo(false));
-        given().get("/api/hubs/" + hub + "/notifications").then().body("findAll { it.partnerSlug == '" + partner + "' }.size()", equalTo(1));
+        Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().body("findAll { it.partnerSlug == '" + partner + "' }.size()", equalTo(1));
         given().get("/q/health/ready").then().body("checks.find { it.name == 'dead-letters' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'dead-letters' }.data.pending", notNullValue());
     }

@@ -68,7 +68,7 @@ class DeliveryReliabilityTest {
         String hub = Fixtures.unique("hub");
         new Fixtures(mapper).hub(hub, null);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", receiver.url(path), "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))
+                .body(Map.of("webhookUrl", receiver.url(path), "deliveryMode", "IMMEDIATE"))
                 .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
         return hub;
     }
@@ -183,7 +183,7 @@ class DeliveryReliabilityTest {
         Fixtures fixtures = new Fixtures(mapper);
         fixtures.hub(hub, null);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", receiver.url(path), "webhookSecret", "0123456789abcdef", "deliveryMode", "DAILY_DIGEST"))
+                .body(Map.of("webhookUrl", receiver.url(path), "deliveryMode", "DAILY_DIGEST"))
                 .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
         fixtures.suggestion(hub, Fixtures.unique("partner"), 0.5);
         fixtures.suggestion(hub, Fixtures.unique("partner"), 0.6);

@@ -61,7 +61,7 @@ class FeedStreamTest {
             fixtures.suggestion(hub, Fixtures.unique("later" + i), 0.5);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().queryParam("limit", 100).get("/api/hubs/" + hub + "/notifications").then().body("", hasSize(35)));
+                Fixtures.admin().queryParam("limit", 100).get("/api/hubs/" + hub + "/notifications").then().body("", hasSize(35)));
 
         long tenth = firstIds.get(9);
         try (SseClient resumed = SseClient.connect(streamPath(hub), tenth)) {
@@ -92,7 +92,7 @@ class FeedStreamTest {
                 assertThat(refused.status).isEqualTo(429);
                 assertThat(refused.contentType).startsWith("application/problem+json");
             }
-            given().header("Last-Event-ID", "yesterday").get(streamPath(hub)).then().statusCode(400).contentType("application/problem+json");
+            Fixtures.admin().header("Last-Event-ID", "yesterday").get(streamPath(hub)).then().statusCode(400).contentType("application/problem+json");
             open.remove(0).close();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 try (SseClient again = SseClient.connect(streamPath(hub), null)) {

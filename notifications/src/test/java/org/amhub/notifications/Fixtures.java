@@ -56,7 +56,7 @@ final class Fixtures {
                 null, List.of(), null, null, HubStatus.ACTIVE, List.of(), List.of(), List.of(), List.of(), 1, Instant.EPOCH, Instant.now());
         TopicReader.send(HubTopics.HUB_PROFILES, profile.id().toString(),
                 mapper.writeValueAsString(HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile)));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + slug + "/notifications").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Fixtures.admin().get("/api/hubs/" + slug + "/notifications").then().statusCode(200));
     }
 
     /** Publishes a suggestion that puts {@code partner} in {@code hub}'s list; returns its match id. */

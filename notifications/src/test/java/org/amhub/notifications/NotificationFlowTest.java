@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -87,7 +88,7 @@ class NotificationFlowTest {
                 null, List.of(), null, null, HubStatus.ACTIVE, List.of(), List.of(), List.of(), List.of(), 1, Instant.EPOCH, Instant.now());
         TopicReader.send(HubTopics.HUB_PROFILES, profile.id().toString(),
                 mapper.writeValueAsString(HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile)));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + slug + "/notifications").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Fixtures.admin().get("/api/hubs/" + slug + "/notifications").then().statusCode(200));
     }
 
     String suggestion(String hub, String partner, double score) throws Exception {
@@ -130,10 +131,15 @@ class NotificationFlowTest {
         hub("north", contact);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.coordinator("north"))
                 .get("/api/hubs/north/subscriptions").then().statusCode(200).body("find { it.isDefault }.emails", hasItem(contact)));
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("a-very-secret-signing-key".getBytes(StandardCharsets.UTF_8));
-        given().auth().oauth2(Tokens.coordinator("north")).contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", receiver.url("/north"), "webhookSecret", secret, "deliveryMode", "IMMEDIATE"))
-                .post("/api/hubs/north/subscriptions").then().statusCode(201).body("webhookSecretSet", equalTo(true));
+        // The server generates the signing secret (Standard Webhooks form) and shows it in this answer only
+        String secret = given().auth().oauth2(Tokens.coordinator("north")).contentType(ContentType.JSON)
+                .body(Map.of("webhookUrl", receiver.url("/north"), "deliveryMode", "IMMEDIATE"))
+                .post("/api/hubs/north/subscriptions").then().statusCode(201).body("webhookSecretSet", equalTo(true))
+                .extract().path("webhookSecret");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(java.util.Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(32);
+        given().auth().oauth2(Tokens.coordinator("north")).get("/api/hubs/north/subscriptions").then().statusCode(200)
+                .body(not(org.hamcrest.Matchers.containsString(secret))).body("webhookSecret", everyItem(org.hamcrest.Matchers.nullValue()));
 
         String partner = unique("south");
         String event = suggestion("north", partner, 0.42);
@@ -151,7 +157,7 @@ class NotificationFlowTest {
         assertThat(call.headers().get("webhook-signature")).isEqualTo(expected);
         assertThat(call.body()).contains("match.suggested").contains(partner).contains("\"explanations\"")
                 .contains("We are looking for printed spare parts");
-        given().get("/api/hubs/north/notifications").then().body("partnerSlug", hasItem(partner))
+        Fixtures.admin().get("/api/hubs/north/notifications").then().body("partnerSlug", hasItem(partner))
                 .body("find { it.partnerSlug == '" + partner + "' }.explanations[0].claims.evidence",
                         hasItem("a network of 300 3D printers"));
 
@@ -159,7 +165,7 @@ class NotificationFlowTest {
         TopicReader.send(MatchTopics.MATCH_SUGGESTIONS, mapper.readTree(event).get("matchId").asText(), event);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                 mailsTo(contact).size() == 1 && receiver.callsTo("/north").size() == 1);
-        given().get("/api/hubs/north/notifications").then().body("findAll { it.partnerSlug == '" + partner + "' }", hasSize(1));
+        Fixtures.admin().get("/api/hubs/north/notifications").then().body("findAll { it.partnerSlug == '" + partner + "' }", hasSize(1));
         admin().get("/api/hubs/north/deliveries").then().statusCode(200)
                 .body("findAll { it.status == 'SENT' }.channel", hasItem("EMAIL"))
                 .body("findAll { it.status == 'SENT' }.channel", hasItem("WEBHOOK"));
@@ -171,7 +177,7 @@ class NotificationFlowTest {
         hub(hub, null);
         receiver.statusByPath.put("/failing", 500);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", receiver.url("/failing"), "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))
+                .body(Map.of("webhookUrl", receiver.url("/failing"), "deliveryMode", "IMMEDIATE"))
                 .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
         suggestion(hub, unique("partner"), 0.5);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> admin().get("/api/hubs/" + hub + "/deliveries").then()
@@ -191,7 +197,7 @@ class NotificationFlowTest {
         suggestion(hub, first, 0.6);
         suggestion(hub, second, 0.5);
         suggestion(hub, weak, 0.1); // under the subscriber's threshold: in the feed, not in the digest
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then().body("", hasSize(3)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().body("", hasSize(3)));
         assertThat(mailsTo(address)).isEmpty();
 
         digests.sendDigests(); // a transient SMTP failure here is retried with backoff, so wait for the mail
@@ -208,7 +214,7 @@ class NotificationFlowTest {
         hub(hub, null);
         receiver.statusByPath.put("/digest-fails", 503);
         admin().contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", receiver.url("/digest-fails"), "webhookSecret", "0123456789abcdef", "deliveryMode", "DAILY_DIGEST"))
+                .body(Map.of("webhookUrl", receiver.url("/digest-fails"), "deliveryMode", "DAILY_DIGEST"))
                 .post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201);
         suggestion(hub, unique("partner"), 0.5);
         suggestion(hub, unique("partner"), 0.6);
@@ -233,7 +239,7 @@ class NotificationFlowTest {
             String partner = unique("partner");
             suggestion(hub, partner, 0.4);
             await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.records().stream().anyMatch(r -> "not-a-match".equals(r.key())));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then()
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then()
                     .body("partnerSlug", hasItem(partner)));
         }
     }
@@ -245,7 +251,8 @@ class NotificationFlowTest {
         String base = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(
-                HttpRequest.newBuilder(URI.create(base + "/api/hubs/" + hub + "/notifications/stream")).header("Accept", "text/event-stream").build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/hubs/" + hub + "/notifications/stream")).header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + org.amhub.testsupport.auth.Tokens.admin()).build(),
                 HttpResponse.BodyHandlers.ofLines());
         Stream<String> lines = response.get(10, java.util.concurrent.TimeUnit.SECONDS).body();
         String partner = unique("partner");
@@ -270,10 +277,18 @@ class NotificationFlowTest {
         given().auth().oauth2(Tokens.coordinator("north")).contentType(ContentType.JSON).body(valid)
                 .post(path).then().statusCode(403);
         admin().contentType(ContentType.JSON).body(Map.of("deliveryMode", "IMMEDIATE")).post(path).then().statusCode(422).body("field", equalTo("emails"));
-        admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "ftp://example.org/x", "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))
+        admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "ftp://example.org/x", "deliveryMode", "IMMEDIATE"))
                 .post(path).then().statusCode(422).body("field", equalTo("webhookUrl"));
-        admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "https://example.org/x", "deliveryMode", "IMMEDIATE"))
-                .post(path).then().statusCode(422).body("field", equalTo("webhookSecret"));
+        // A client-chosen secret is refused, naming the field; without one the server makes it
+        admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "https://example.org/x", "webhookSecret", "0123456789abcdef", "deliveryMode", "IMMEDIATE"))
+                .post(path).then().statusCode(400).contentType("application/problem+json").body("field", equalTo("webhookSecret"));
+        String created = admin().contentType(ContentType.JSON).body(Map.of("webhookUrl", "https://example.org/x", "deliveryMode", "IMMEDIATE"))
+                .post(path).then().statusCode(201).body("webhookSecret", org.hamcrest.Matchers.startsWith("whsec_")).extract().path("id");
+        String rotated = admin().post(path + "/" + created + "/webhook-secret").then().statusCode(200)
+                .body("webhookSecret", org.hamcrest.Matchers.startsWith("whsec_")).extract().path("webhookSecret");
+        admin().get(path).then().body(not(org.hamcrest.Matchers.containsString(rotated)));
+        admin().queryParam("hub", hub).get("/api/audit").then().statusCode(200)
+                .body("items.action", hasItem("subscription.rotate-secret")).body(not(org.hamcrest.Matchers.containsString(rotated)));
         admin().contentType(ContentType.JSON).body(Map.of("emails", List.of("ok@example.org"), "topics", List.of("alchemy"), "deliveryMode", "IMMEDIATE"))
                 .post(path).then().statusCode(422).body("field", equalTo("topics"));
         admin().contentType(ContentType.JSON).body(Map.of("emails", List.of("not-an-email"), "deliveryMode", "IMMEDIATE"))
@@ -285,8 +300,8 @@ class NotificationFlowTest {
                 .post(path).then().statusCode(201).body("topics", hasItem("additive-manufacturing")).body("webhookSecretSet", equalTo(false));
         admin().contentType(ContentType.JSON).body(Map.of("emails", List.of("later@example.org")))
                 .post(path).then().statusCode(201).body("deliveryMode", equalTo("IMMEDIATE"));
-        given().queryParam("limit", "many").get("/api/hubs/" + hub + "/notifications").then().statusCode(400).body("field", equalTo("limit"));
-        given().queryParam("unread", "perhaps").get("/api/hubs/" + hub + "/notifications").then().statusCode(400).body("field", equalTo("unread"));
+        Fixtures.admin().queryParam("limit", "many").get("/api/hubs/" + hub + "/notifications").then().statusCode(400).body("field", equalTo("limit"));
+        Fixtures.admin().queryParam("unread", "perhaps").get("/api/hubs/" + hub + "/notifications").then().statusCode(400).body("field", equalTo("unread"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 }

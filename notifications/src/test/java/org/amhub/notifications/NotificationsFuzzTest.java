@@ -62,7 +62,6 @@ class NotificationsFuzzTest {
         Map<String, Object> body = new HashMap<>();
         body.put("emails", List.of("host@example.org"));
         body.put("webhookUrl", "http://127.0.0.1:9/fuzz");
-        body.put("webhookSecret", "0123456789abcdef0123");
         body.put("minScore", 0.3);
         body.put("topics", List.of("additive manufacturing"));
         body.put("mutedPartners", List.of("ohio"));
@@ -76,8 +75,8 @@ class NotificationsFuzzTest {
         registerHub(hub);
         suggest(hub);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/api/hubs/" + hub + "/notifications").then().statusCode(200).body("$", hasSize(1)));
-        String notificationId = given().get("/api/hubs/" + hub + "/notifications").then().extract().path("[0].id").toString();
+                Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().statusCode(200).body("$", hasSize(1)));
+        String notificationId = Fixtures.admin().get("/api/hubs/" + hub + "/notifications").then().extract().path("[0].id").toString();
         String subscriptionId = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(validSubscription()).post("/api/hubs/" + hub + "/subscriptions").then().statusCode(201).extract().path("id");
 
@@ -101,7 +100,7 @@ class NotificationsFuzzTest {
 
     @Test
     void nulInAPathParameterIsA400NamingIt() {
-        given().urlEncodingEnabled(false).get("/api/hubs/%00/notifications").then().statusCode(400)
+        Fixtures.admin().urlEncodingEnabled(false).get("/api/hubs/%00/notifications").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("hub"));
     }
 
@@ -114,7 +113,7 @@ class NotificationsFuzzTest {
                 null, List.of(), null, null, HubStatus.ACTIVE, List.of(), List.of(), List.of(), List.of(), 1, Instant.EPOCH, Instant.now());
         TopicReader.send(HubTopics.HUB_PROFILES, profile.id().toString(),
                 mapper.writeValueAsString(HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile)));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + slug + "/notifications").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Fixtures.admin().get("/api/hubs/" + slug + "/notifications").then().statusCode(200));
     }
 
     void suggest(String hub) throws Exception {

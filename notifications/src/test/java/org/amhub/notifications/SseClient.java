@@ -35,7 +35,8 @@ final class SseClient implements AutoCloseable {
 
     /** Connects and returns once the response headers are in (the stream is registered by then). */
     static SseClient connect(String path, Long lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Fixtures.baseUrl() + path)).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Fixtures.baseUrl() + path)).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + org.amhub.testsupport.auth.Tokens.admin());
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }

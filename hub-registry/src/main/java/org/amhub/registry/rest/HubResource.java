@@ -30,6 +30,7 @@ import org.amhub.registry.service.HubService;
 import org.amhub.registry.service.ProfileCompleteness;
 import org.amhub.registry.service.HubService.HubPage;
 import org.amhub.registry.service.HubService.HubQuery;
+import org.amhub.restsupport.Callers;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -65,7 +66,8 @@ public class HubResource {
             @Parameter(description = "Page size") @QueryParam("size") @DefaultValue("20") String size) {
         int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE / 1000);
         int pageSize = QueryParams.integer("size", size, 20, 1, config.maxPageSize());
-        return hubs.search(new HubQuery(blankToNull(topic), blankToNull(industry), blankToNull(region), blankToNull(text), pageNumber, pageSize));
+        HubPage found = hubs.search(new HubQuery(blankToNull(topic), blankToNull(industry), blankToNull(region), blankToNull(text), pageNumber, pageSize));
+        return new HubPage(found.items().stream().map(this::forCaller).toList(), found.page(), found.size(), found.total());
     }
 
     @GET
@@ -75,7 +77,7 @@ public class HubResource {
         HubProfile hub = find(idOrSlug);
         EntityTag tag = ETags.of(hub.version());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        return (notModified != null ? notModified : Response.ok(hub)).tag(tag).build();
+        return (notModified != null ? notModified : Response.ok(forCaller(hub))).tag(tag).build();
     }
 
     @GET
@@ -120,6 +122,20 @@ public class HubResource {
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         hubs.delete(find(id).id(), ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
+    }
+
+    /**
+     * Profiles are public, their personal data is not: the contact email (a person's address) is shown only to an
+     * admin and to that hub's coordinator; everyone else gets the profile with {@code contactEmail} null.
+     */
+    private HubProfile forCaller(HubProfile hub) {
+        if (hub.contactEmail() == null || Callers.isAdminOrCoordinator(identity, hub.slug())) {
+            return hub;
+        }
+        return new HubProfile(hub.id(), hub.slug(), hub.name(), hub.country(), hub.region(), hub.hostEntities(), null,
+                hub.population(), hub.topIndustries(), hub.workforceInManufacturingPct(), hub.manufacturingShareOfGdpPct(),
+                hub.status(), hub.priorities(), hub.capabilities(), hub.needs(), hub.programmes(), hub.version(),
+                hub.createdAt(), hub.updatedAt());
     }
 
     private void requireCanEdit(String slug) {

@@ -3,6 +3,7 @@ package org.amhub.registry.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.amhub.audit.AuditTrail;
 import org.amhub.events.hub.HubProfile;
 import org.amhub.events.hub.TopicClaim;
 import org.amhub.registry.messaging.HubProfilePublisher;
@@ -26,8 +27,10 @@ public class HubService {
     private final ProfileNormaliser normaliser;
     private final HubProfilePublisher publisher;
     private final EntityManager entityManager;
+    private final AuditTrail audit;
 
-    public HubService(ProfileNormaliser normaliser, HubProfilePublisher publisher, EntityManager entityManager) {
+    public HubService(ProfileNormaliser normaliser, HubProfilePublisher publisher, EntityManager entityManager, AuditTrail audit) {
+        this.audit = audit;
         this.normaliser = normaliser;
         this.publisher = publisher;
         this.entityManager = entityManager;
@@ -69,6 +72,7 @@ public class HubService {
         entityManager.flush(); // assigns the version before the snapshot is taken
         HubProfile profile = toProfile(hub);
         publisher.changed(profile);
+        audit.record("hub.create", profile.slug(), profile.id().toString(), audit.diff(null, profile));
         return profile;
     }
 
@@ -79,6 +83,7 @@ public class HubService {
         if (!hub.slug.equals(request.slug())) {
             throw new InvalidProfileException(List.of(new FieldViolation("slug", "the slug of a hub cannot change (it is '" + hub.slug + "')")));
         }
+        HubProfile before = toProfile(hub);
         List<TopicClaim> previous = new ArrayList<>(hub.priorities);
         previous.addAll(hub.capabilities);
         previous.addAll(hub.needs);
@@ -87,6 +92,7 @@ public class HubService {
         entityManager.flush(); // raises the version, or fails on a concurrent edit
         HubProfile profile = toProfile(hub);
         publisher.changed(profile);
+        audit.record("hub.update", profile.slug(), profile.id().toString(), audit.diff(before, profile));
         return profile;
     }
 
@@ -94,6 +100,7 @@ public class HubService {
     public void delete(UUID id, Long expectedVersion) {
         HubEntity hub = HubEntity.<HubEntity>findByIdOptional(id).orElseThrow(() -> new HubNotFoundException(id));
         checkVersion(hub, expectedVersion);
+        audit.record("hub.delete", hub.slug, id.toString(), audit.diff(toProfile(hub), null));
         hub.delete();
         entityManager.flush();
         publisher.deleted(id);

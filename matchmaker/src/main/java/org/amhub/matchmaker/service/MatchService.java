@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.amhub.audit.AuditTrail;
 import org.amhub.events.Taxonomy;
 import org.amhub.events.hub.HubProfile;
 import org.amhub.events.hub.HubProfileChanged;
@@ -50,6 +51,7 @@ public class MatchService {
     private final MatchmakerConfig config;
     private final Taxonomy taxonomy;
     private final Outbox outbox;
+    private final AuditTrail audit;
     private final Timer scoringLatency;
     private final Counter published;
     private MatchEngine engine;
@@ -66,7 +68,8 @@ public class MatchService {
     /** Serialises writers across instances (an arbitrary constant: "amhub-mm"). */
     static final long WRITER_LOCK = 0x616d6875622d6d6dL;
 
-    public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, MeterRegistry registry) {
+    public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, MeterRegistry registry, AuditTrail audit) {
+        this.audit = audit;
         this.config = config;
         this.taxonomy = taxonomy;
         this.outbox = outbox;
@@ -293,6 +296,9 @@ public class MatchService {
                 feedback.action = action;
                 feedback.createdAt = Instant.now();
                 feedback.persist();
+                HubFeatures giver = engine.features(hubId);
+                audit.record("match.feedback", giver == null ? null : giver.slug(), current.matchId,
+                        Map.of("hub", giver == null ? hubId.toString() : giver.slug(), "partner", feedback.otherSlug, "action", action.name()));
                 recordChange(null, "FEEDBACK");
                 if (action == MatchFeedback.Action.ACCEPT) {
                     current.status = MatchSuggestion.Status.ACCEPTED;

@@ -71,6 +71,8 @@ class AuthorizationMatrixTest {
         // Replaying a topic that has no dead letters: past the check, an admin learns there is no such topic.
         ENDPOINTS.put("POST /api/admin/dead-letters/replay", new Endpoint(Rule.ADMIN, 404,
                 (r, f) -> r.queryParam("topic", "amhub.nothing.dlq").post("/api/admin/dead-letters/replay")));
+        ENDPOINTS.put("GET /api/audit?hub={hub}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.queryParam("hub", f.seeker()).get("/api/audit")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 

@@ -167,6 +167,14 @@ class MatchmakerFlowTest {
                 .body(decline).post("/api/matches/" + matchId + "/feedback").then().statusCode(200);
         given().get("/api/matches/" + matchId).then().body("status", equalTo("WITHDRAWN"));
         given().queryParam("hub", "alpha").get("/api/matches").then().body("matchId", not(hasItem(matchId)));
+        // the feedback's audit row: who, on which hub and match, what; the refused attempts left none
+        given().auth().oauth2(Tokens.coordinator("alpha")).queryParam("hub", "alpha").get("/api/audit").then().statusCode(200)
+                .body("items.findAll { it.resourceId == '" + matchId + "' }.size()", equalTo(1))
+                .body("items.find { it.resourceId == '" + matchId + "' }.actor", equalTo("alpha-coordinator"))
+                .body("items.find { it.resourceId == '" + matchId + "' }.action", equalTo("match.feedback"))
+                .body("items.find { it.resourceId == '" + matchId + "' }.changes.action", equalTo("DECLINE"))
+                .body("items.find { it.resourceId == '" + matchId + "' }.changes.partner", equalTo(delta));
+        given().auth().oauth2(Tokens.coordinator(delta)).queryParam("hub", "alpha").get("/api/audit").then().statusCode(403);
     }
 
     @Test

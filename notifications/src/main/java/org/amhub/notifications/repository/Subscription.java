@@ -35,7 +35,7 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "webhook_url")
     public String webhookUrl;
 
-    /** Needed in clear to sign payloads; never returned by the API. */
+    /** Encrypted (WebhookSecrets: AES-GCM); decrypted only to sign payloads; never returned after creation. */
     @Column(name = "webhook_secret")
     public String webhookSecret;
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.amhub.audit.AuditTrail;
 import org.amhub.notifications.config.NotificationsConfig;
 import org.amhub.notifications.feed.FeedBroadcaster;
 import org.amhub.notifications.feed.FeedItem;
@@ -33,14 +34,17 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/api/hubs/{hub}")
-@Tag(name = "Feed", description = "A hub's in-app notifications, its live stream and its delivery log")
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Feed", description = "A hub's in-app notifications, its live stream and its delivery log (admin or the hub's coordinator)")
 public class FeedResource {
 
     private final HubAccess access;
     private final FeedBroadcaster broadcaster;
     private final NotificationsConfig config;
+    private final AuditTrail audit;
 
-    public FeedResource(HubAccess access, FeedBroadcaster broadcaster, NotificationsConfig config) {
+    public FeedResource(HubAccess access, FeedBroadcaster broadcaster, NotificationsConfig config, AuditTrail audit) {
+        this.audit = audit;
         this.access = access;
         this.broadcaster = broadcaster;
         this.config = config;
@@ -59,7 +63,7 @@ public class FeedResource {
     public List<FeedItem> feed(@PathParam("hub") String hub, @QueryParam("unread") String unreadParam, @QueryParam("limit") String limitParam) {
         boolean unread = QueryParams.bool("unread", unreadParam, false);
         int limit = QueryParams.integer("limit", limitParam, 50, 1, 500);
-        UUID hubId = access.hub(hub).hubId;
+        UUID hubId = access.coordinatedHub(hub).hubId;
         String query = unread ? "hubId = ?1 AND readAt IS NULL ORDER BY createdAt DESC, id DESC" : "hubId = ?1 ORDER BY createdAt DESC, id DESC";
         return Notification.<Notification>find(query, hubId).page(0, limit).list()
                 .stream().map(FeedItem::of).toList();
@@ -77,7 +81,7 @@ public class FeedResource {
     public Multi<OutboundSseEvent> stream(@PathParam("hub") String hub, @HeaderParam("Last-Event-ID") String lastEventIdHeader,
                                           @QueryParam("lastEventId") String lastEventIdParam, @Context Sse sse) {
         long lastEventId = lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
-        UUID hubId = QuarkusTransaction.requiringNew().call(() -> access.hub(hub).hubId);
+        UUID hubId = QuarkusTransaction.requiringNew().call(() -> access.coordinatedHub(hub).hubId);
         FeedBroadcaster.Stream stream = broadcaster.open(hubId); // collects live items from here on
         try {
             List<FeedItem> stored = lastEventId < 0 ? List.of() : QuarkusTransaction.requiringNew().call(() ->
@@ -117,13 +121,14 @@ public class FeedResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Mark an item read (admin or the hub's coordinator)")
     public FeedItem markRead(@PathParam("hub") String hub, @PathParam("id") long id) {
-        HubContact contact = access.editableHub(hub);
+        HubContact contact = access.coordinatedHub(hub);
         Notification notification = Notification.findById(id);
         if (notification == null || !notification.hubId.equals(contact.hubId)) {
             throw new NotFoundException("No notification " + id + " for this hub");
         }
         if (notification.readAt == null) {
             notification.readAt = Instant.now();
+            audit.record("notification.read", contact.slug, Long.toString(id), java.util.Map.of("readAt", notification.readAt.toString()));
         }
         return FeedItem.of(notification);
     }
@@ -135,7 +140,7 @@ public class FeedResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Delivery log: status, attempts and last error per channel and recipient (admin or coordinator)")
     public List<DeliveryView> deliveries(@PathParam("hub") String hub) {
-        UUID hubId = access.editableHub(hub).hubId;
+        UUID hubId = access.coordinatedHub(hub).hubId;
         return Delivery.<Delivery>find("hubId = ?1 ORDER BY createdAt DESC", hubId).page(0, 200).list().stream()
                 .map(d -> new DeliveryView(d.id.toString(), d.notification.id, d.notification.matchId, d.channel.name(),
                         d.recipient, d.status.name(), d.attempts, d.nextAttemptAt, d.lastError, d.createdAt, d.sentAt))

@@ -7,7 +7,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.NotFoundException;
 import org.amhub.notifications.repository.HubContact;
 
-/** Resolves a hub from the path (id or slug) and checks that the caller is an admin or that hub's coordinator. */
+/**
+ * Resolves a hub from the path (id or slug) and checks that the caller is an admin or that hub's coordinator: everything
+ * this service holds about a hub (feed, stream, read state, subscriptions, deliveries) is private to them.
+ */
 @RequestScoped
 public class HubAccess {
 
@@ -21,7 +24,7 @@ public class HubAccess {
         return HubContact.find(idOrSlug).orElseThrow(() -> new NotFoundException("No hub '" + idOrSlug + "'"));
     }
 
-    public HubContact editableHub(String idOrSlug) {
+    public HubContact coordinatedHub(String idOrSlug) {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();
         }

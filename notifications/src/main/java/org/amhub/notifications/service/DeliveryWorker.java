@@ -15,6 +15,7 @@ import org.amhub.notifications.repository.HubContact;
 import org.amhub.notifications.repository.Notification;
 import org.amhub.notifications.repository.Subscription;
 import org.amhub.notifications.webhook.HostCircuitBreakers;
+import org.amhub.notifications.webhook.WebhookSecrets;
 import org.amhub.notifications.webhook.WebhookSender;
 import org.amhub.notifications.webhook.WebhookUrlPolicy;
 import org.jboss.logging.Logger;
@@ -60,6 +61,7 @@ public class DeliveryWorker {
     private final NotificationsConfig config;
     private final EmailSender email;
     private final WebhookSender webhooks;
+    private final WebhookSecrets secrets;
     private final MeterRegistry metrics;
     private final Timer latency;
     private final String instance = "worker-" + UUID.randomUUID().toString().substring(0, 8);
@@ -68,7 +70,8 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public DeliveryWorker(EntityManager entityManager, NotificationsConfig config, EmailSender email, WebhookSender webhooks,
-                          MeterRegistry metrics) {
+                          MeterRegistry metrics, WebhookSecrets secrets) {
+        this.secrets = secrets;
         this.entityManager = entityManager;
         this.config = config;
         this.email = email;
@@ -85,6 +88,16 @@ public class DeliveryWorker {
         });
         this.slots = new Semaphore(concurrency);
         metrics.gauge("amhub.notifications.deliveries.in.flight", inFlight);
+    }
+
+    /** The subscription's signing secret in clear; null (never sent, unsigned) when it cannot be decrypted. */
+    public String secretOrNull(Subscription subscription) {
+        try {
+            return secrets.secretOf(subscription);
+        } catch (IllegalStateException e) {
+            LOG.warn(e.getMessage());
+            return null;
+        }
     }
 
     void check(@Observes io.quarkus.runtime.StartupEvent startup,
@@ -157,7 +170,7 @@ public class DeliveryWorker {
                     continue;
                 }
                 claims.add(new Claim(delivery.id, delivery.channel, delivery.recipient, delivery.hubId, delivery.attempts, token,
-                        alert(delivery.notification), subscription.webhookSecret, delivery.notification.createdAt));
+                        alert(delivery.notification), secretOrNull(subscription), delivery.notification.createdAt));
             }
             return claims;
         });

@@ -128,7 +128,7 @@ public class DigestService {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         HubContact hub = HubContact.findById(waiting.get(0).hubId);
         return new Claimed(waiting.stream().map(d -> d.id).toList(), token, digestId, waiting.get(0).hubId,
-                hub == null ? "Your hub" : hub.name, alerts, subscription.webhookSecret,
+                hub == null ? "Your hub" : hub.name, alerts, worker.secretOrNull(subscription),
                 waiting.stream().map(d -> d.attempts).max(Comparator.naturalOrder()).orElse(0));
     }
 
