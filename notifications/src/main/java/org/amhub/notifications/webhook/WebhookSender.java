@@ -5,23 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import org.amhub.notifications.config.NotificationsConfig;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -46,12 +45,18 @@ public class WebhookSender {
     private final ObjectMapper mapper;
     private final HostCircuitBreakers breakers;
 
-    public WebhookSender(NotificationsConfig config, WebhookUrlPolicy policy, ObjectMapper mapper, MeterRegistry metrics) {
+    public WebhookSender(NotificationsConfig config, WebhookUrlPolicy policy, ObjectMapper mapper, MeterRegistry metrics,
+                         Vertx vertx) {
         this.config = config;
         this.policy = policy;
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // Vert.x rather than the JDK client: it connects to a given address while keeping the URL's host for the Host
+        // header, TLS SNI and certificate check, which is what defeats DNS rebinding.
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.webhooks().timeout().toMillis())
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setMaxRedirects(0));
         this.breakers = new HostCircuitBreakers(config.webhooks().circuitBreaker().failureThreshold(),
                 config.webhooks().circuitBreaker().openFor(), Clock.systemUTC());
         Gauge.builder("amhub.notifications.webhook.circuits.open", breakers, HostCircuitBreakers::openCount)
@@ -70,7 +75,7 @@ public class WebhookSender {
         if (secret == null || secret.isBlank()) {
             throw new UnsignedWebhookException();
         }
-        URI uri = policy.check(url);
+        WebhookUrlPolicy.Target target = policy.target(url);
         String body;
         try {
             body = mapper.writeValueAsString(payload);
@@ -78,23 +83,29 @@ public class WebhookSender {
             throw new IllegalStateException(e);
         }
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(config.webhooks().timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "amhub-notifications")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        String endpoint = HostCircuitBreakers.endpoint(uri);
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(target.uri().getHost())
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.requestUri())
+                // the address that passed the policy, not a second lookup of the name
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setFollowRedirects(false)
+                .setIdleTimeout(config.webhooks().timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "amhub-notifications")
+                .putHeader("webhook-id", id)
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
+        String endpoint = HostCircuitBreakers.endpoint(target.uri());
         breakers.acquire(endpoint);
         boolean ok = false;
         try {
-            HttpResponse<String> response = call(request);
-            if (response.statusCode() / 100 != 2) {
-                String answer = response.body() == null || response.body().isBlank() ? "" : ": " + response.body().strip();
-                throw new IOException("webhook answered HTTP " + response.statusCode() + (answer.length() > 200 ? answer.substring(0, 200) : answer));
+            Answer response = call(request, body);
+            if (response.status() / 100 != 2) {
+                String answer = response.body().isBlank() ? "" : ": " + response.body().strip();
+                throw new IOException("webhook answered HTTP " + response.status() + (answer.length() > 200 ? answer.substring(0, 200) : answer));
             }
             ok = true;
         } finally {
@@ -106,74 +117,44 @@ public class WebhookSender {
         }
     }
 
+    /** A receiver's answer: its status and the first {@code max-response-bytes} of its body. */
+    record Answer(int status, String body) {
+    }
+
     /** The exchange with one deadline for everything, the response body read up to {@code max-response-bytes}. */
-    private HttpResponse<String> call(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request,
-                info -> new BoundedBody(config.webhooks().maxResponseBytes()));
+    private Answer call(RequestOptions options, String body) throws IOException, InterruptedException {
+        int max = config.webhooks().maxResponseBytes();
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        http.request(options)
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .onSuccess(response -> {
+                    Buffer received = Buffer.buffer();
+                    response.handler(chunk -> {
+                        if (answer.isDone()) {
+                            return;
+                        }
+                        received.appendBuffer(chunk, 0, Math.min(chunk.length(), max - received.length()));
+                        if (received.length() >= max) {
+                            // enough read: stop the transfer rather than take whatever size the receiver sends
+                            answer.complete(new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8)));
+                            response.request().connection().close();
+                        }
+                    });
+                    response.endHandler(end -> answer.complete(new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8))));
+                    response.exceptionHandler(answer::completeExceptionally);
+                })
+                .onFailure(answer::completeExceptionally);
         try {
-            return future.get(config.webhooks().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(config.webhooks().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            answer.cancel(true);
             throw new HttpTimeoutException("webhook did not answer within " + config.webhooks().timeout());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
                 throw io;
             }
-            throw new IOException(cause);
-        }
-    }
-
-    /** Keeps the first {@code max} bytes of a body; beyond them it stops reading and completes. */
-    static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
-        private final int max;
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private final CompletableFuture<String> body = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<String> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public synchronized void onNext(List<ByteBuffer> buffers) {
-            if (body.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), max - bytes.size());
-                byte[] chunk = new byte[take];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, take);
-            }
-            if (bytes.size() >= max) {
-                subscription.cancel();
-                body.complete(bytes.toString(StandardCharsets.UTF_8));
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            body.completeExceptionally(throwable);
-        }
-
-        @Override
-        public synchronized void onComplete() {
-            body.complete(bytes.toString(StandardCharsets.UTF_8));
+            throw new IOException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
         }
     }
 }

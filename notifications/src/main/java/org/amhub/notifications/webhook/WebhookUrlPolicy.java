@@ -14,12 +14,36 @@ import java.util.Locale;
  * Decides whether a subscriber's webhook URL may be called: http(s) only, and, unless configuration allows it, no
  * host that resolves to a loopback, link-local, private, unique-local, shared (CGNAT), benchmarking, documentation,
  * multicast or unspecified address, or to an IPv6 address that embeds an IPv4 one (IPv4-compatible, NAT64, 6to4,
- * Teredo), since those can reach any of the former. Checked when the subscription is written and again before every call (DNS may change in between).
+ * Teredo), since those can reach any of the former. Checked when the subscription is written and again before every
+ * call (DNS may change in between); the call then connects to the address that was checked (see {@link #target}).
  */
 @ApplicationScoped
 public class WebhookUrlPolicy {
 
+    /** A URL that passed the policy and the address it was checked at: the one connection to make. */
+    public record Target(URI uri, InetAddress address) {
+        public int port() {
+            return uri.getPort() > 0 ? uri.getPort() : https() ? 443 : 80;
+        }
+
+        public boolean https() {
+            return uri.getScheme().equalsIgnoreCase("https");
+        }
+
+        /** Path and query as sent on the request line. */
+        public String requestUri() {
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        }
+    }
+
+    /** Name resolution, replaceable in tests (a name that resolves differently from one lookup to the next). */
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final boolean allowPrivate;
+    private final Resolver resolver;
 
     @jakarta.inject.Inject
     public WebhookUrlPolicy(NotificationsConfig config) {
@@ -27,11 +51,27 @@ public class WebhookUrlPolicy {
     }
 
     public WebhookUrlPolicy(boolean allowPrivate) {
+        this(allowPrivate, InetAddress::getAllByName);
+    }
+
+    public WebhookUrlPolicy(boolean allowPrivate, Resolver resolver) {
         this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
     }
 
     /** @throws RefusedUrlException with the reason, when the URL must not be called */
     public URI check(String url) {
+        return target(url).uri();
+    }
+
+    /**
+     * Checks the URL and resolves its host once; every address it resolves to must pass. The caller connects to the
+     * returned address and no other, so a name that resolves elsewhere by the time of the call (DNS rebinding) cannot
+     * lead to an internal address.
+     *
+     * @throws RefusedUrlException with the reason, when the URL must not be called
+     */
+    public Target target(String url) {
         URI uri;
         try {
             uri = URI.create(url.strip());
@@ -45,19 +85,23 @@ public class WebhookUrlPolicy {
         if (uri.getHost() == null || uri.getUserInfo() != null) {
             throw new RefusedUrlException("the URL needs a host and must not carry credentials");
         }
-        if (allowPrivate) {
-            return uri;
-        }
+        InetAddress[] addresses;
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+            addresses = resolver.resolve(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new RefusedUrlException("the host does not resolve");
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new RefusedUrlException("the host does not resolve");
+        }
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
                 if (isInternal(address)) {
                     throw new RefusedUrlException("the host resolves to an internal address (" + address.getHostAddress() + ")");
                 }
             }
-        } catch (UnknownHostException e) {
-            throw new RefusedUrlException("the host does not resolve");
         }
-        return uri;
+        return new Target(uri, addresses[0]);
     }
 
     static boolean isInternal(InetAddress address) {
