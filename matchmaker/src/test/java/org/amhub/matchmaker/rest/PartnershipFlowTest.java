@@ -74,8 +74,8 @@ class PartnershipFlowTest {
         String seeker = prefix + "-seeker-" + tag, offerer = prefix + "-offerer-" + tag;
         // Words only this pair shares, so that it tops both lists whatever other tests registered
         String words = "zx" + tag.replace("-", "") + " kelp " + "q" + tag.replace("-", "") + " harvesting";
-        send(MatchmakerFuzzTest.profile(seeker, List.of(), List.of(new TopicClaim("hydrogen-mobility", words, null))));
-        send(MatchmakerFuzzTest.profile(offerer, List.of(new TopicClaim("hydrogen-mobility", "a centre for " + words, null)), List.of()));
+        send(MatchmakerFuzzTest.profile(seeker, List.of(), List.of(new TopicClaim("construction-materials", words, null))));
+        send(MatchmakerFuzzTest.profile(offerer, List.of(new TopicClaim("construction-materials", "a centre for " + words, null)), List.of()));
         String matchId = MatchService.matchId(MatchmakerFuzzTest.id(seeker), MatchmakerFuzzTest.id(offerer));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/api/matches/" + matchId).then().statusCode(200));
