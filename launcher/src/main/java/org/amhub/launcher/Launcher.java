@@ -97,6 +97,8 @@ public final class Launcher {
                 // No SMTP server is assumed locally: mails are written to the service log instead of sent.
                 config.put("quarkus.mailer.mock", System.getenv().getOrDefault("AMHUB_MAIL_MOCK", "true"));
                 config.put("amhub.notifications.dashboard-url", SystemRunner.service("matchmaker").baseUrl() + "/");
+                config.put("amhub.unsubscribe.key", unsubscribeKey());
+                config.put("amhub.unsubscribe.base-url", service.baseUrl());
             }
             system.configure(service, config);
             system.startService(service);
@@ -288,6 +290,24 @@ public final class Launcher {
             storeSecrets(secrets);
         }
         return secrets.getProperty("admin.password");
+    }
+
+    /**
+     * The key that signs one-click unsubscribe links: {@code AMHUB_UNSUBSCRIBE_KEY} if set, otherwise generated on the
+     * first run and kept in {@code .amhub/secrets.properties}, so that links in mails sent earlier keep working.
+     */
+    private String unsubscribeKey() throws IOException {
+        String fromEnv = System.getenv("AMHUB_UNSUBSCRIBE_KEY");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Properties secrets = loadSecrets();
+        String key = secrets.getProperty("unsubscribe.key");
+        if (key == null || key.isBlank()) {
+            secrets.setProperty("unsubscribe.key", randomSecret());
+            storeSecrets(secrets);
+        }
+        return secrets.getProperty("unsubscribe.key");
     }
 
     private static boolean flag(String property, String env) {
