@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -69,6 +70,11 @@ class AuthorizationMatrixTest {
         // Replaying a topic that has no dead letters: past the check, an admin learns there is no such topic.
         ENDPOINTS.put("POST /api/admin/dead-letters/replay", new Endpoint(Rule.ADMIN, 404,
                 (r, f) -> r.queryParam("topic", "amhub.nothing.dlq").post("/api/admin/dead-letters/replay")));
+        // The signed token is the authorisation: credentials, even invalid ones, change nothing.
+        ENDPOINTS.put("GET /api/unsubscribe?token=", new Endpoint(Rule.PUBLIC, 200,
+                (r, f) -> r.queryParam("token", tokens.token(UUID.fromString(f.subscriptionId()))).get("/api/unsubscribe")));
+        ENDPOINTS.put("POST /api/unsubscribe?token=", new Endpoint(Rule.PUBLIC, 200,
+                (r, f) -> r.queryParam("token", tokens.token(UUID.fromString(f.subscriptionId()))).post("/api/unsubscribe")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 
@@ -77,6 +83,11 @@ class AuthorizationMatrixTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    org.amhub.notifications.email.UnsubscribeTokens injectedTokens;
+
+    private static volatile org.amhub.notifications.email.UnsubscribeTokens tokens;
 
     static Stream<Arguments> matrix() {
         return ENDPOINTS.keySet().stream().flatMap(endpoint -> AuthorizationMatrix.callers().map(caller -> Arguments.of(endpoint, caller)));
@@ -100,6 +111,7 @@ class AuthorizationMatrixTest {
     }
 
     private synchronized Fixture fixture() throws Exception {
+        tokens = injectedTokens;
         if (hub == null) {
             Fixtures fixtures = new Fixtures(mapper);
             String slug = Fixtures.unique("matrix");
