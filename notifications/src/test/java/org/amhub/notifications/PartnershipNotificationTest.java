@@ -175,6 +175,8 @@ class PartnershipNotificationTest {
         given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").queryParam("token", token)
                 .post("/api/unsubscribe").then().statusCode(200).body(containsString("You are unsubscribed"));
         given().queryParam("token", token).post("/api/unsubscribe").then().statusCode(200); // again: still fine
+        given().auth().oauth2(Tokens.coordinator(a)).get("/api/hubs/" + a + "/subscriptions").then()
+                .body("find { it.isDefault }.unsubscribedAt", org.hamcrest.Matchers.notNullValue());
         long recorded = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT count(*) FROM unsubscribe WHERE hub_id = :hub").setParameter("hub", Fixtures.id(a))
                 .getSingleResult()).longValue());
