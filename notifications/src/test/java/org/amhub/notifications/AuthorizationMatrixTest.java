@@ -72,9 +72,9 @@ class AuthorizationMatrixTest {
                 (r, f) -> r.queryParam("topic", "amhub.nothing.dlq").post("/api/admin/dead-letters/replay")));
         // The signed token is the authorisation: credentials, even invalid ones, change nothing.
         ENDPOINTS.put("GET /api/unsubscribe?token=", new Endpoint(Rule.PUBLIC, 200,
-                (r, f) -> r.queryParam("token", tokens.token(UUID.fromString(f.subscriptionId()))).get("/api/unsubscribe")));
+                (r, f) -> r.queryParam("token", AuthorizationMatrixTest.tokens.token(UUID.fromString(f.subscriptionId()))).get("/api/unsubscribe")));
         ENDPOINTS.put("POST /api/unsubscribe?token=", new Endpoint(Rule.PUBLIC, 200,
-                (r, f) -> r.queryParam("token", tokens.token(UUID.fromString(f.subscriptionId()))).post("/api/unsubscribe")));
+                (r, f) -> r.queryParam("token", AuthorizationMatrixTest.tokens.token(UUID.fromString(f.subscriptionId()))).post("/api/unsubscribe")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 
