@@ -141,6 +141,8 @@ public final class ChaosRun {
 
     // ---- configuration ----
 
+    private static final String CHAOS_UNSUBSCRIBE_KEY = java.util.UUID.randomUUID().toString();
+
     private Map<String, String> config(Service service, String jdbcUrl, String groupSuffix) {
         Map<String, String> config = system.baseConfig(service);
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
@@ -157,6 +159,8 @@ public final class ChaosRun {
             config.put("amhub.notifications.delivery.initial-backoff", "1s");
             config.put("amhub.notifications.delivery.max-backoff", "5s");
             config.put("amhub.notifications.delivery.max-attempts", "100");
+            // unsubscribe links need a signing key; a fresh one per run (no unsubscribe happens in the workload)
+            config.put("amhub.unsubscribe.key", CHAOS_UNSUBSCRIBE_KEY);
         }
         if (groupSuffix != null && service.module().equals(MATCHMAKER)) {
             config.put("mp.messaging.incoming.hub-profiles.group.id", "matchmaker-" + groupSuffix);

@@ -101,6 +101,8 @@ public final class Launcher {
                 config.put("amhub.notifications.dashboard-url", SystemRunner.service("console").baseUrl() + "/");
                 config.put("amhub.console.url", SystemRunner.service("console").baseUrl());
                 config.put("amhub.webhooks.secret-key", webhookSecretKey());
+                config.put("amhub.unsubscribe.key", unsubscribeKey());
+                config.put("amhub.unsubscribe.base-url", service.baseUrl());
             }
             system.configure(service, config);
             system.startService(service);
@@ -353,6 +355,24 @@ public final class Launcher {
             storeSecrets(secrets);
         }
         return key;
+    }
+
+    /**
+     * The key that signs one-click unsubscribe links: {@code AMHUB_UNSUBSCRIBE_KEY} if set, otherwise generated on the
+     * first run and kept in {@code .amhub/secrets.properties}, so that links in mails sent earlier keep working.
+     */
+    private String unsubscribeKey() throws IOException {
+        String fromEnv = System.getenv("AMHUB_UNSUBSCRIBE_KEY");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        Properties secrets = loadSecrets();
+        String key = secrets.getProperty("unsubscribe.key");
+        if (key == null || key.isBlank()) {
+            secrets.setProperty("unsubscribe.key", randomSecret());
+            storeSecrets(secrets);
+        }
+        return secrets.getProperty("unsubscribe.key");
     }
 
     private static boolean flag(String property, String env) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -76,6 +77,11 @@ class AuthorizationMatrixTest {
         ENDPOINTS.put(STREAM, new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200, null)); // see streamStatus
         ENDPOINTS.put("GET /api/audit?hub={hub}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
                 (r, f) -> r.queryParam("hub", f.hub()).get("/api/audit")));
+        // The signed token is the authorisation: credentials, even invalid ones, change nothing.
+        ENDPOINTS.put("GET /api/unsubscribe?token=", new Endpoint(Rule.PUBLIC, 200,
+                (r, f) -> r.queryParam("token", AuthorizationMatrixTest.tokens.token(UUID.fromString(f.subscriptionId()))).get("/api/unsubscribe")));
+        ENDPOINTS.put("POST /api/unsubscribe?token=", new Endpoint(Rule.PUBLIC, 200,
+                (r, f) -> r.queryParam("token", AuthorizationMatrixTest.tokens.token(UUID.fromString(f.subscriptionId()))).post("/api/unsubscribe")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 
@@ -84,6 +90,11 @@ class AuthorizationMatrixTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    org.amhub.notifications.email.UnsubscribeTokens injectedTokens;
+
+    private static volatile org.amhub.notifications.email.UnsubscribeTokens tokens;
 
     static Stream<Arguments> matrix() {
         return ENDPOINTS.keySet().stream().flatMap(endpoint -> AuthorizationMatrix.callers().map(caller -> Arguments.of(endpoint, caller)));
@@ -124,6 +135,7 @@ class AuthorizationMatrixTest {
     }
 
     private synchronized Fixture fixture() throws Exception {
+        tokens = injectedTokens;
         if (hub == null) {
             Fixtures fixtures = new Fixtures(mapper);
             String slug = Fixtures.unique("matrix");

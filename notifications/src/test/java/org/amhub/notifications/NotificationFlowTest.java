@@ -146,7 +146,7 @@ class NotificationFlowTest {
 
         await().atMost(Duration.ofSeconds(90)).until(() -> mailsTo(contact).size() == 1 && receiver.callsTo("/north").size() == 1);
         String mail = content(mailsTo(contact).get(0));
-        assertThat(mail).contains("Hub " + partner).contains("offers a network of 3D printers").contains("http://localhost:8082/");
+        assertThat(mail).contains("Hub " + partner).contains("offers a network of 3D printers").contains("http://localhost:8080/hubs/north");
         // Each reason quotes the evidence of both claims, with its source; the score reads as a percentage.
         assertThat(mail).contains("We are looking for printed spare parts").contains("2021 report, section north")
                 .contains("a network of 300 3D printers").contains("42%");

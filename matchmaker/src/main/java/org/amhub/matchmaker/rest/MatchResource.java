@@ -87,7 +87,7 @@ public class MatchResource {
         if (!identity.hasRole("admin") && !identity.hasRole("hub:" + hub.slug())) {
             throw new ForbiddenException("Only an admin or a coordinator of '" + hub.slug() + "' may give its feedback");
         }
-        return view(matches.feedback(match, hub.id(), request.action()));
+        return view(matches.feedback(match, hub.id(), request.action(), identity.getPrincipal().getName()));
     }
 
     @GET

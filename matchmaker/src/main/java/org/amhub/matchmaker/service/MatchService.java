@@ -52,6 +52,7 @@ public class MatchService {
     private final Taxonomy taxonomy;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final PartnershipService partnerships;
     private final Timer scoringLatency;
     private final Counter published;
     private MatchEngine engine;
@@ -68,11 +69,13 @@ public class MatchService {
     /** Serialises writers across instances (an arbitrary constant: "amhub-mm"). */
     static final long WRITER_LOCK = 0x616d6875622d6d6dL;
 
-    public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, MeterRegistry registry, AuditTrail audit) {
+    public MatchService(MatchmakerConfig config, Taxonomy taxonomy, Outbox outbox, PartnershipService partnerships,
+                        MeterRegistry registry, AuditTrail audit) {
         this.audit = audit;
         this.config = config;
         this.taxonomy = taxonomy;
         this.outbox = outbox;
+        this.partnerships = partnerships;
         this.scoringLatency = Timer.builder("amhub.matchmaker.scoring").description("Rescoring after one profile event")
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.published = registry.counter("amhub.matchmaker.suggestions.published");
@@ -279,8 +282,11 @@ public class MatchService {
         reconcile(affected);
     }
 
-    /** Records feedback and re-ranks; the caller has checked that {@code hubId} is a party of the match. */
-    public synchronized MatchSuggestion feedback(MatchSuggestion match, UUID hubId, MatchFeedback.Action action) {
+    /**
+     * Records feedback and re-ranks; the caller has checked that {@code hubId} is a party of the match. The second
+     * hub's ACCEPT opens the pair's partnership in the same transaction ({@code actor} is recorded as its opener).
+     */
+    public synchronized MatchSuggestion feedback(MatchSuggestion match, UUID hubId, MatchFeedback.Action action, String actor) {
         try {
             pendingSeen = seenChange;
             MatchSuggestion result = QuarkusTransaction.requiringNew().call(() -> {
@@ -303,6 +309,7 @@ public class MatchService {
                 if (action == MatchFeedback.Action.ACCEPT) {
                     current.status = MatchSuggestion.Status.ACCEPTED;
                     current.updatedAt = Instant.now();
+                    partnerships.openIfBothAccepted(current, actor);
                 } else {
                     engine.setExclusions(exclusions(engine));
                     Set<UUID> affected = new HashSet<>(engine.rescoreAll());

@@ -31,7 +31,6 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Every matchmaker endpoint called by every kind of caller (docs/security.md): anonymous, admin, the coordinator of a
@@ -46,7 +45,7 @@ class AuthorizationMatrixTest {
     static final String OTHER_API = "hub-registry";
 
     /** Two hubs with a match between them; {@code seeker} is the hub the cases are about. */
-    record Fixture(String seeker, String offerer, String matchId) {
+    record Fixture(String seeker, String offerer, String matchId, String partnershipId) {
     }
 
     record Endpoint(Rule rule, int success, BiFunction<RequestSpecification, Fixture, Response> call) {
@@ -73,10 +72,29 @@ class AuthorizationMatrixTest {
                 (r, f) -> r.queryParam("topic", "amhub.nothing.dlq").post("/api/admin/dead-letters/replay")));
         ENDPOINTS.put("GET /api/audit?hub={hub}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
                 (r, f) -> r.queryParam("hub", f.seeker()).get("/api/audit")));
+        ENDPOINTS.put("GET /api/partnerships?hub={hub}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.queryParam("hub", f.seeker()).get("/api/partnerships")));
+        ENDPOINTS.put("GET /api/partnerships/stats", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/api/partnerships/stats")));
+        ENDPOINTS.put("GET /api/partnerships/{id}", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.get("/api/partnerships/" + f.partnershipId())));
+        // Each caller let in moves the partnership one stage on (INTRODUCED has four forward moves left).
+        ENDPOINTS.put("POST /api/partnerships/{id}/stage", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.contentType(ContentType.JSON).body(Map.of("stage", nextStage(f.partnershipId())))
+                        .post("/api/partnerships/" + f.partnershipId() + "/stage")));
+        ENDPOINTS.put("POST /api/partnerships/{id}/notes", new Endpoint(Rule.ADMIN_OR_HUB_COORDINATOR, 200,
+                (r, f) -> r.contentType(ContentType.JSON).body(Map.of("note", "matrix note"))
+                        .post("/api/partnerships/" + f.partnershipId() + "/notes")));
         ENDPOINTS.put("GET /q/health/ready", new Endpoint(Rule.PUBLIC, 200, (r, f) -> r.get("/q/health/ready")));
     }
 
     private static volatile Fixture fixture;
+
+    private static String nextStage(String partnershipId) {
+        String stage = given().auth().oauth2(org.amhub.testsupport.auth.Tokens.admin()).get("/api/partnerships/" + partnershipId)
+                .then().statusCode(200).extract().path("stage");
+        return org.amhub.events.partnership.PartnershipStage.values()[
+                org.amhub.events.partnership.PartnershipStage.valueOf(stage).ordinal() + 1].name();
+    }
 
     @Inject
     ObjectMapper mapper;
@@ -105,9 +123,15 @@ class AuthorizationMatrixTest {
             send(MatchmakerFuzzTest.profile(seeker, List.of(), List.of(new TopicClaim("hydrogen-mobility", "hydrogen ferries", null))));
             send(MatchmakerFuzzTest.profile(offerer, List.of(new TopicClaim("hydrogen-mobility", "fuel cell test centre", null)), List.of()));
             String matchId = MatchService.matchId(MatchmakerFuzzTest.id(seeker), MatchmakerFuzzTest.id(offerer));
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    given().queryParam("hub", seeker).get("/api/matches").then().statusCode(200).body("matchId", hasItem(matchId)));
-            fixture = new Fixture(seeker, offerer, matchId);
+            // The stored suggestion is what feedback needs (other tests' hubs may crowd the seeker's short list)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/matches/" + matchId).then().statusCode(200));
+            for (String hub : List.of(seeker, offerer)) {
+                given().auth().oauth2(org.amhub.testsupport.auth.Tokens.admin()).contentType(ContentType.JSON)
+                        .body(Map.of("hub", hub, "action", "ACCEPT")).post("/api/matches/" + matchId + "/feedback").then().statusCode(200);
+            }
+            String partnershipId = given().auth().oauth2(org.amhub.testsupport.auth.Tokens.admin()).queryParam("hub", seeker)
+                    .get("/api/partnerships").then().statusCode(200).extract().path("[0].id");
+            fixture = new Fixture(seeker, offerer, matchId, partnershipId);
         }
         return fixture;
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "amhub.notifications")
 public interface NotificationsConfig {
 
-    /** Where the links in alerts point (the matchmaker's dashboard). */
+    /** The matchmaker's dashboard, for operators; alerts link to the console instead ({@code amhub.console.url}). */
     @WithDefault("http://localhost:8082/")
     String dashboardUrl();
 

@@ -27,4 +27,13 @@ public class DeadLetterSources {
                                  @ConfigProperty(name = "mp.messaging.incoming.hub-profiles.dead-letter-queue.topic") String topic) {
         return DeadLetterSource.of(topic, consumers::handleHubProfile);
     }
+
+    @Produces
+    @ApplicationScoped
+    @Unremovable
+    @jakarta.inject.Named("partnerships-dlq")
+    DeadLetterSource partnerships(EventConsumers consumers,
+                                  @ConfigProperty(name = "mp.messaging.incoming.partnerships.dead-letter-queue.topic") String topic) {
+        return DeadLetterSource.of(topic, consumers::handlePartnership);
+    }
 }

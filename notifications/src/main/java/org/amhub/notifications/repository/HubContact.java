@@ -29,6 +29,13 @@ public class HubContact extends PanacheEntityBase {
     @Column(nullable = false)
     public long version;
 
+    /** When the hub's profile last changed (its {@code updatedAt}); profile-review reminders count from here. */
+    @Column(name = "profile_changed_at")
+    public java.time.Instant profileChangedAt;
+
+    @Column(name = "profile_reminded_at")
+    public java.time.Instant profileRemindedAt;
+
     /** By id or slug. */
     public static Optional<HubContact> find(String idOrSlug) {
         try {

@@ -69,6 +69,14 @@ public class Subscription extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** Set by a one-click unsubscribe: nothing is sent on this subscription any more. */
+    @Column(name = "unsubscribed_at")
+    public Instant unsubscribedAt;
+
+    public boolean active() {
+        return unsubscribedAt == null;
+    }
+
     public static List<Subscription> ofHub(UUID hubId) {
         return list("hubId = ?1 ORDER BY createdAt", hubId);
     }

@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * A subscription as the API shows it. {@code webhookSecret} is present only in the answer that created the secret
  * (create, the update that first adds a webhook, rotate): it is shown once and never again, only whether one is set.
+ * {@code unsubscribedAt}: when someone unsubscribed through an email's one-click link (null while it sends).
  */
 public record SubscriptionView(String id, String hubId, List<String> emails, String webhookUrl, boolean webhookSecretSet,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String webhookSecret,
                                double minScore, List<String> topics, List<String> mutedPartners, String deliveryMode,
-                               boolean isDefault, long version, Instant updatedAt) {
+                               boolean isDefault, long version, Instant updatedAt, Instant unsubscribedAt) {
 
     static SubscriptionView of(Subscription s) {
         return of(s, null);
@@ -21,7 +22,8 @@ public record SubscriptionView(String id, String hubId, List<String> emails, Str
 
     static SubscriptionView of(Subscription s, String newSecret) {
         return new SubscriptionView(s.id.toString(), s.hubId.toString(), s.emails, s.webhookUrl, s.webhookSecret != null,
-                newSecret, s.minScore, s.topics, s.mutedPartners, s.deliveryMode.name(), s.isDefault, s.version, s.updatedAt);
+                newSecret, s.minScore, s.topics, s.mutedPartners, s.deliveryMode.name(), s.isDefault, s.version, s.updatedAt,
+                s.unsubscribedAt);
     }
 
     /** What the audit trail keeps of a subscription: no secret, only whether one is set. */

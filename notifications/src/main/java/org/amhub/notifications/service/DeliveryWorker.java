@@ -8,7 +8,9 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.amhub.notifications.config.LinksConfig;
 import org.amhub.notifications.config.NotificationsConfig;
+import org.amhub.notifications.email.UnsubscribeTokens;
 import org.amhub.notifications.email.EmailSender;
 import org.amhub.notifications.repository.Delivery;
 import org.amhub.notifications.repository.HubContact;
@@ -54,11 +56,13 @@ public class DeliveryWorker {
 
     /** A claimed delivery with everything needed to send it, read in the claim transaction. */
     record Claim(UUID id, Delivery.Channel channel, String recipient, UUID hubId, int attempts, String token,
-                 Alert alert, String secret, Instant notifiedAt) {
+                 Alert alert, Notice notice, String secret, Instant notifiedAt, String unsubscribeUrl) {
     }
 
     private final EntityManager entityManager;
     private final NotificationsConfig config;
+    private final LinksConfig links;
+    private final UnsubscribeTokens unsubscribe;
     private final EmailSender email;
     private final WebhookSender webhooks;
     private final WebhookSecrets secrets;
@@ -69,11 +73,13 @@ public class DeliveryWorker {
     private final Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public DeliveryWorker(EntityManager entityManager, NotificationsConfig config, EmailSender email, WebhookSender webhooks,
-                          MeterRegistry metrics, WebhookSecrets secrets) {
+    public DeliveryWorker(EntityManager entityManager, NotificationsConfig config, LinksConfig links, UnsubscribeTokens unsubscribe,
+                          EmailSender email, WebhookSender webhooks, MeterRegistry metrics, WebhookSecrets secrets) {
         this.secrets = secrets;
         this.entityManager = entityManager;
         this.config = config;
+        this.links = links;
+        this.unsubscribe = unsubscribe;
         this.email = email;
         this.webhooks = webhooks;
         this.metrics = metrics;
@@ -169,8 +175,10 @@ public class DeliveryWorker {
                     metrics.counter("amhub.notifications.cancelled", "channel", delivery.channel.name()).increment();
                     continue;
                 }
+                boolean suggestion = Notification.SUGGESTION.equals(delivery.notification.kind);
                 claims.add(new Claim(delivery.id, delivery.channel, delivery.recipient, delivery.hubId, delivery.attempts, token,
-                        alert(delivery.notification), secretOrNull(subscription), delivery.notification.createdAt));
+                        suggestion ? alert(delivery.notification) : null, suggestion ? null : notice(delivery.notification),
+                        secretOrNull(subscription), delivery.notification.createdAt, unsubscribe.url(subscription.id)));
             }
             return claims;
         });
@@ -180,6 +188,9 @@ public class DeliveryWorker {
     static String gone(Delivery delivery, Subscription subscription) {
         if (subscription == null) {
             return "subscription deleted";
+        }
+        if (!subscription.active()) {
+            return "unsubscribed";
         }
         if (delivery.channel == Delivery.Channel.WEBHOOK && !delivery.recipient.equals(subscription.webhookUrl)) {
             return "webhook URL no longer on the subscription";
@@ -194,9 +205,16 @@ public class DeliveryWorker {
     void deliver(Claim claim) {
         try {
             switch (claim.channel()) {
-                case EMAIL -> email.sendSuggestion(claim.recipient(), claim.id().toString(), claim.alert());
-                case WEBHOOK -> webhooks.send(claim.recipient(), claim.secret(), claim.id().toString(),
-                        Map.of("type", "match.suggested", "deliveryId", claim.id().toString(),
+                case EMAIL -> {
+                    if (claim.notice() != null) {
+                        email.sendNotice(claim.recipient(), claim.id().toString(), claim.notice(), claim.unsubscribeUrl());
+                    } else {
+                        email.sendSuggestion(claim.recipient(), claim.id().toString(), claim.alert(), claim.unsubscribeUrl());
+                    }
+                }
+                case WEBHOOK -> webhooks.send(claim.recipient(), claim.secret(), claim.id().toString(), claim.notice() != null
+                        ? noticePayload(claim)
+                        : Map.of("type", "match.suggested", "deliveryId", claim.id().toString(),
                                 "hubId", claim.hubId().toString(), "suggestion", claim.alert()));
             }
         } catch (HostCircuitBreakers.CircuitOpenException e) {
@@ -266,6 +284,30 @@ public class DeliveryWorker {
         HubContact hub = HubContact.findById(notification.hubId);
         return new Alert(notification.matchId, notification.suggestionVersion, hub == null ? "Your hub" : hub.name,
                 notification.partnerName, notification.partnerSlug, notification.score, notification.topics,
-                notification.reasons, notification.explanations, config.dashboardUrl());
+                notification.reasons, notification.explanations, links.hubPage(hub == null ? null : hub.slug));
+    }
+
+    Notice notice(Notification notification) {
+        HubContact hub = HubContact.findById(notification.hubId);
+        String hubName = hub == null ? "Your hub" : hub.name;
+        String subject = Notification.PROFILE_REVIEW.equals(notification.kind)
+                ? "Time to review " + hubName + "'s AMHUB profile"
+                : "AMHUB partnership update: " + hubName + " and " + (notification.partnerName != null ? notification.partnerName
+                : notification.partnerSlug);
+        return new Notice(notification.kind, hubName, subject, notification.text, notification.link, notification.payload);
+    }
+
+    /** A partnership change ({@code partnership.changed}, with the event as received) or a reminder, as a webhook body. */
+    private static Map<String, Object> noticePayload(Claim claim) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", Notification.PARTNERSHIP.equals(claim.notice().kind()) ? "partnership.changed" : claim.notice().kind());
+        body.put("deliveryId", claim.id().toString());
+        body.put("hubId", claim.hubId().toString());
+        body.put("text", claim.notice().text());
+        body.put("link", claim.notice().link());
+        if (claim.notice().payload() != null) {
+            body.put("partnership", claim.notice().payload());
+        }
+        return body;
     }
 }

@@ -4,7 +4,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.amhub.notifications.config.LinksConfig;
 import org.amhub.notifications.config.NotificationsConfig;
+import org.amhub.notifications.email.UnsubscribeTokens;
 import org.amhub.notifications.email.EmailSender;
 import org.amhub.notifications.repository.Delivery;
 import org.amhub.notifications.repository.HubContact;
@@ -39,15 +41,19 @@ public class DigestService {
     private static final Logger LOG = Logger.getLogger(DigestService.class);
 
     private final NotificationsConfig config;
+    private final LinksConfig links;
+    private final UnsubscribeTokens unsubscribe;
     private final EmailSender email;
     private final WebhookSender webhooks;
     private final DeliveryWorker worker;
     private final SingletonJobs jobs;
     private final EntityManager entityManager;
 
-    public DigestService(NotificationsConfig config, EmailSender email, WebhookSender webhooks, DeliveryWorker worker,
-                         SingletonJobs jobs, EntityManager entityManager) {
+    public DigestService(NotificationsConfig config, LinksConfig links, UnsubscribeTokens unsubscribe, EmailSender email,
+                         WebhookSender webhooks, DeliveryWorker worker, SingletonJobs jobs, EntityManager entityManager) {
         this.config = config;
+        this.links = links;
+        this.unsubscribe = unsubscribe;
         this.email = email;
         this.webhooks = webhooks;
         this.worker = worker;
@@ -59,7 +65,7 @@ public class DigestService {
     }
 
     private record Claimed(List<UUID> ids, String token, String digestId, UUID hubId, String hubName, List<Alert> alerts,
-                           String secret, int attempts) {
+                           String secret, int attempts, String link, String unsubscribeUrl) {
     }
 
     @Scheduled(cron = "${amhub.notifications.digest.cron:0 0 7 * * ?}", identity = "daily-digest")
@@ -129,14 +135,16 @@ public class DigestService {
         HubContact hub = HubContact.findById(waiting.get(0).hubId);
         return new Claimed(waiting.stream().map(d -> d.id).toList(), token, digestId, waiting.get(0).hubId,
                 hub == null ? "Your hub" : hub.name, alerts, worker.secretOrNull(subscription),
-                waiting.stream().map(d -> d.attempts).max(Comparator.naturalOrder()).orElse(0));
+                waiting.stream().map(d -> d.attempts).max(Comparator.naturalOrder()).orElse(0),
+                links.hubPage(hub == null ? null : hub.slug), unsubscribe.url(subscription.id));
     }
 
     /** Sends a claimed digest outside any transaction and records the outcome. */
     private boolean send(Recipient recipient, Claimed claimed) {
         try {
             if (recipient.channel() == Delivery.Channel.EMAIL) {
-                email.sendDigest(recipient.address(), claimed.digestId(), claimed.hubName(), claimed.alerts(), config.dashboardUrl());
+                email.sendDigest(recipient.address(), claimed.digestId(), claimed.hubName(), claimed.alerts(), claimed.link(),
+                        claimed.unsubscribeUrl());
             } else {
                 webhooks.send(recipient.address(), claimed.secret(), claimed.digestId(),
                         Map.of("type", "match.digest", "deliveryId", claimed.digestId(), "hubId", claimed.hubId().toString(),

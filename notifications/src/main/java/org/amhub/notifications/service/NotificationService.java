@@ -8,6 +8,9 @@ import org.amhub.events.hub.HubProfileChanged;
 import org.amhub.events.match.MatchChange;
 import org.amhub.events.match.MatchParty;
 import org.amhub.events.match.MatchSuggested;
+import org.amhub.events.partnership.PartnershipChanged;
+import org.amhub.events.partnership.PartnershipParty;
+import org.amhub.notifications.config.LinksConfig;
 import org.amhub.notifications.feed.FeedBroadcaster;
 import org.amhub.notifications.feed.FeedItem;
 import org.amhub.notifications.repository.Delivery;
@@ -17,6 +20,7 @@ import org.amhub.notifications.repository.Subscription;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,9 +32,11 @@ import java.util.UUID;
 public class NotificationService {
 
     private final Event<FeedBroadcaster.ItemStored> stored;
+    private final LinksConfig links;
 
-    public NotificationService(Event<FeedBroadcaster.ItemStored> stored) {
+    public NotificationService(Event<FeedBroadcaster.ItemStored> stored, LinksConfig links) {
         this.stored = stored;
+        this.links = links;
     }
 
     @Transactional
@@ -58,6 +64,9 @@ public class NotificationService {
         contact.name = profile.name();
         contact.contactEmail = profile.contactEmail();
         contact.version = profile.version();
+        // profile-review reminders count from the profile's own last change, not from when we heard of it
+        contact.profileChangedAt = profile.updatedAt() != null ? profile.updatedAt()
+                : event.occurredAt() != null ? event.occurredAt() : Instant.now();
         contact.persist();
         followContact(contact);
     }
@@ -97,11 +106,12 @@ public class NotificationService {
         if (party.rank() <= 0) {
             return; // the partner is not in this hub's list
         }
-        if (Notification.count("hubId = ?1 AND matchId = ?2 AND suggestionVersion = ?3", party.hubId(), event.matchId(),
-                event.suggestionVersion()) > 0) {
+        if (Notification.count("kind = ?4 AND hubId = ?1 AND matchId = ?2 AND suggestionVersion = ?3", party.hubId(), event.matchId(),
+                event.suggestionVersion(), Notification.SUGGESTION) > 0) {
             return; // redelivered
         }
-        if (event.change() == MatchChange.CHANGED && Notification.count("hubId = ?1 AND matchId = ?2", party.hubId(), event.matchId()) > 0) {
+        if (event.change() == MatchChange.CHANGED
+                && Notification.count("kind = ?3 AND hubId = ?1 AND matchId = ?2", party.hubId(), event.matchId(), Notification.SUGGESTION) > 0) {
             return; // already told about this match
         }
         Instant now = Instant.now();
@@ -136,6 +146,9 @@ public class NotificationService {
     }
 
     static boolean wants(Subscription subscription, MatchSuggested event, MatchParty partner) {
+        if (!subscription.active()) {
+            return false;
+        }
         if (event.score() < subscription.minScore) {
             return false;
         }
@@ -144,6 +157,71 @@ public class NotificationService {
         }
         return subscription.mutedPartners.stream().noneMatch(muted ->
                 muted.equalsIgnoreCase(partner.hubId().toString()) || muted.equalsIgnoreCase(partner.slug()));
+    }
+
+    /**
+     * A partnership change becomes a feed item for both hubs and, on each of their active subscriptions, an email per
+     * address and a webhook, sent at once (never held for the daily digest, which lists suggestions). Exactly once per
+     * hub and event id: a redelivered event finds its items and does nothing.
+     */
+    @Transactional
+    public void onPartnership(PartnershipChanged event, Map<String, Object> payload) {
+        for (PartnershipParty party : List.of(event.hubA(), event.hubB())) {
+            if (Notification.count("hubId = ?1 AND eventId = ?2", party.hubId(), event.eventId()) > 0) {
+                continue; // redelivered
+            }
+            PartnershipParty partner = event.partnerOf(party.hubId());
+            Instant now = Instant.now();
+            Notification notification = new Notification();
+            notification.kind = Notification.PARTNERSHIP;
+            notification.eventId = event.eventId();
+            notification.hubId = party.hubId();
+            notification.matchId = event.matchId();
+            notification.suggestionVersion = event.version();
+            notification.partnerId = partner.hubId();
+            notification.partnerSlug = partner.slug();
+            notification.partnerName = partner.name();
+            notification.text = PartnershipTexts.text(event, partner);
+            notification.link = links.hubPage(party.slug());
+            notification.payload = payload;
+            notification.createdAt = now;
+            notification.persist();
+            for (Subscription subscription : Subscription.ofHub(party.hubId())) {
+                if (!subscription.active()) {
+                    continue;
+                }
+                for (String email : subscription.emails) {
+                    delivery(notification, subscription, Delivery.Channel.EMAIL, email, Delivery.Status.PENDING, now);
+                }
+                if (subscription.webhookUrl != null) {
+                    delivery(notification, subscription, Delivery.Channel.WEBHOOK, subscription.webhookUrl, Delivery.Status.PENDING, now);
+                }
+            }
+            stored.fire(new FeedBroadcaster.ItemStored(party.hubId(), FeedItem.of(notification)));
+        }
+    }
+
+    /** A reminder (feed item and an email to each address of the hub's active subscriptions); the caller holds the hub. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification remind(HubContact hub, String kind, String text) {
+        Instant now = Instant.now();
+        Notification notification = new Notification();
+        notification.kind = kind;
+        notification.eventId = UUID.randomUUID();
+        notification.hubId = hub.hubId;
+        notification.text = text;
+        notification.link = links.hubPage(hub.slug);
+        notification.createdAt = now;
+        notification.persist();
+        for (Subscription subscription : Subscription.ofHub(hub.hubId)) {
+            if (subscription.active()) {
+                for (String email : subscription.emails) {
+                    delivery(notification, subscription, Delivery.Channel.EMAIL, email, Delivery.Status.PENDING, now);
+                }
+            }
+        }
+        stored.fire(new FeedBroadcaster.ItemStored(hub.hubId, FeedItem.of(notification)));
+        return notification;
     }
 
     private static void delivery(Notification notification, Subscription subscription, Delivery.Channel channel,

@@ -25,7 +25,8 @@ class FeedBroadcasterTest {
     }
 
     static FeedItem item(long id) {
-        return new FeedItem(id, "m" + id, 1, UUID.randomUUID().toString(), "p", "P", 0.5, List.of(), List.of(), List.of(), Instant.now(), false);
+        return new FeedItem(id, "m" + id, 1, UUID.randomUUID().toString(), "p", "P", 0.5, List.of(), List.of(), List.of(), Instant.now(), false,
+                "suggestion", null, null);
     }
 
     @Test
