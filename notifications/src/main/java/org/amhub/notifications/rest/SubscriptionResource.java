@@ -20,6 +20,9 @@ import org.amhub.notifications.repository.HubContact;
 import org.amhub.notifications.repository.Subscription;
 import org.amhub.notifications.webhook.WebhookUrlPolicy;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +48,7 @@ public class SubscriptionResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The hub's subscriptions (the default one follows the hub's contact email)")
+    @Operation(operationId = "listSubscriptions", summary = "The hub's subscriptions (the default one follows the hub's contact email)")
     public List<SubscriptionView> list(@PathParam("hub") String hub) {
         return Subscription.ofHub(access.editableHub(hub).hubId).stream().map(SubscriptionView::of).toList();
     }
@@ -53,7 +56,9 @@ public class SubscriptionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Add a subscription")
+    @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @Operation(operationId = "createSubscription", summary = "Add a subscription")
     public Response create(@PathParam("hub") String hub, @Valid @NotNull SubscriptionRequest request) {
         HubContact contact = access.editableHub(hub);
         Subscription subscription = new Subscription();
@@ -69,7 +74,9 @@ public class SubscriptionResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Replace a subscription (a default subscription's emails keep following the contact)")
+    @APIResponse(responseCode = "200", description = "The replaced subscription", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @Operation(operationId = "updateSubscription", summary = "Replace a subscription (a default subscription's emails keep following the contact)")
     public SubscriptionView update(@PathParam("hub") String hub, @PathParam("id") String id, @Valid @NotNull SubscriptionRequest request) {
         Subscription subscription = find(access.editableHub(hub), id);
         apply(subscription, request);
@@ -79,7 +86,8 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "Remove a subscription")
+    @APIResponse(responseCode = "204", description = "Removed; its pending deliveries are cancelled")
+    @Operation(operationId = "deleteSubscription", summary = "Remove a subscription")
     public Response delete(@PathParam("hub") String hub, @PathParam("id") String id) {
         Subscription subscription = find(access.editableHub(hub), id);
         // Its waiting deliveries will never go out: cancelled now (the worker also re-checks before each send).
