@@ -137,7 +137,7 @@ public final class Launcher {
         banner.append("  databases      ");
         banner.append(String.join(", ", SystemRunner.SERVICES.stream().map(Service::database).toList())).append('\n');
         banner.append("Each service's %dev profile points here; in another terminal run for example\n")
-                .append("  mvn -pl hub-registry quarkus:dev\n")
+                .append("  ./mvnw -pl hub-registry -am quarkus:dev   (or matchmaker, notifications)\n")
                 .append("Settings (already the %dev defaults):\n");
         for (Service service : SystemRunner.SERVICES) {
             banner.append("  ").append(service.module()).append(": quarkus.datasource.jdbc.url=")
