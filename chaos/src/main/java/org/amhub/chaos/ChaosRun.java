@@ -423,7 +423,8 @@ public final class ChaosRun {
         boolean found = false;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                String sample = line.split(" # ", 2)[0]; // an OpenMetrics exemplar (trace id) may follow the value
+                sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
                 found = true;
             }
         }

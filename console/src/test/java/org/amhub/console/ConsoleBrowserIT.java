@@ -94,6 +94,9 @@ class ConsoleBrowserIT {
             config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
             config.put("quarkus.mailer.mock", "true");
             config.put("amhub.console.url", console.baseUrl());
+            // test-only keys (the launcher generates real ones per install)
+            config.put("amhub.webhooks.secret-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+            config.put("amhub.unsubscribe.key", "test-only-unsubscribe-key");
             system.configure(service, config);
             system.startService(service);
         }
@@ -161,6 +164,7 @@ class ConsoleBrowserIT {
         new WebDriverWait(michiganBrowser, WAIT).until(driver ->
                 driver.findElements(By.cssSelector("#feed-items li.fresh")).stream().anyMatch(li -> li.getText().contains("Ulsan")));
         assertThat(michiganBrowser.findElements(By.cssSelector("#feed-items li")).size()).isGreaterThan(feedBefore);
+        scrollTo(michiganBrowser, By.id("feed"));
         screenshot(michiganBrowser, "2-michigan-feed-live");
 
         // Back on Ulsan's page: the partnership is open, at its first stage.
@@ -169,6 +173,7 @@ class ConsoleBrowserIT {
             return driver.findElements(By.cssSelector("#partnerships article.partnership")).stream()
                     .anyMatch(p -> p.getText().contains("Michigan") && p.getText().contains("Introduced"));
         });
+        scrollTo(ulsan, By.id("partnerships"));
         screenshot(ulsan, "3-ulsan-partnership");
 
         ulsan.get(console.baseUrl() + "/network");
@@ -248,6 +253,10 @@ class ConsoleBrowserIT {
 
     private static WebElement waitFor(WebDriver driver, By by) {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static void scrollTo(WebDriver driver, By by) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", driver.findElement(by));
     }
 
     private static void screenshot(WebDriver driver, String name) throws Exception {

@@ -34,7 +34,7 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "Dead letters, oldest first per partition, with the failure reason",
+    @Operation(operationId = "listDeadLetters", summary = "Dead letters, oldest first per partition, with the failure reason",
             description = "topic: one dead-letter topic; status=PENDING for letters not yet replayed.")
     public List<DeadLetter> list(@QueryParam("topic") String topic, @QueryParam("status") String status) {
         boolean pendingOnly = false;
@@ -50,7 +50,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/replay")
-    @Operation(summary = "Replay one letter through the consumer's own handler",
+    @Operation(operationId = "replayDeadLetter", summary = "Replay one letter through the consumer's own handler",
             description = "The id is topic:partition:offset. 409 when already replayed, 422 when the handler still fails.")
     public DeadLetter replay(@PathParam("id") String id) {
         try {
@@ -63,7 +63,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/replay")
-    @Operation(summary = "Replay every pending letter (of one topic, or all)")
+    @Operation(operationId = "replayAllDeadLetters", summary = "Replay every pending letter (of one topic, or all)")
     public DeadLetters.ReplaySummary replayAll(@QueryParam("topic") String topic) {
         return deadLetters.replayAll(topic, identity.getPrincipal().getName());
     }

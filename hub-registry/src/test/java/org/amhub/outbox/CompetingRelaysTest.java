@@ -66,8 +66,10 @@ class CompetingRelaysTest {
     @Test
     void competingRelaysPublishEachEventOnceAndInCommitOrderPerKey() throws Exception {
         String topic = "amhub.test.competing-relays." + UUID.randomUUID();
-        OutboxRelay first = new OutboxRelay(entityManager, config, topics, new SimpleMeterRegistry(), kafka);
-        OutboxRelay second = new OutboxRelay(entityManager, config, topics, new SimpleMeterRegistry(), kafka);
+        OutboxRelay first = new OutboxRelay(entityManager, config, topics, new SimpleMeterRegistry(), kafka,
+                io.opentelemetry.api.OpenTelemetry.noop());
+        OutboxRelay second = new OutboxRelay(entityManager, config, topics, new SimpleMeterRegistry(), kafka,
+                io.opentelemetry.api.OpenTelemetry.noop());
         Map<String, List<Integer>> committed = new LinkedHashMap<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService threads = Executors.newFixedThreadPool(2);

@@ -85,7 +85,7 @@ public final class Launcher {
     private void start(Path dataDir) throws Exception {
         List<Service> built = system.builtServices();
         if (built.isEmpty()) {
-            throw new IllegalStateException("No service is built; run `mvn -Prun -DskipTests package` from " + system.root());
+            throw new IllegalStateException("No service is built; run `./mvnw -Prun -DskipTests package` from " + system.root());
         }
         say("Starting PostgreSQL and Kafka (KRaft), data in " + dataDir + " ...");
         system.startInfrastructure();
@@ -162,7 +162,7 @@ public final class Launcher {
         banner.append("  databases      ");
         banner.append(String.join(", ", SystemRunner.BACKEND.stream().map(Service::database).toList())).append('\n');
         banner.append("Each service's %dev profile points here; in another terminal run for example\n")
-                .append("  mvn -pl hub-registry quarkus:dev\n")
+                .append("  ./mvnw -pl hub-registry -am quarkus:dev   (or matchmaker, notifications)\n")
                 .append("Settings (already the %dev defaults):\n");
         for (Service service : SystemRunner.BACKEND) {
             banner.append("  ").append(service.module()).append(": quarkus.datasource.jdbc.url=")

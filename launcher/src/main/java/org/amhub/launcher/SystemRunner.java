@@ -153,6 +153,9 @@ public final class SystemRunner implements AutoCloseable {
             config.put("quarkus.datasource.password", "");
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         }
+        // The packaged services run their prod profile, which logs JSON lines for collectors; the local run's logs are
+        // read by people (.amhub/run/<service>/service.log), so they stay plain text, trace ids included.
+        config.put("quarkus.log.console.json.enabled", "false");
         return config;
     }
 

@@ -71,9 +71,10 @@ final class Fixtures {
     }
 
     /** Sum of a Prometheus counter or gauge over the series whose labels contain {@code labelPart} (0 when absent). */
+    /** Sums a Prometheus sample over the series whose labels contain labelPart (an OpenMetrics exemplar may follow). */
     static double metric(String name, String labelPart) {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)})?\\s+([0-9.eE+-]+)$").matcher(body);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)})?\\s+([0-9.eE+-]+)(?:\\s+#.*)?$").matcher(body);
         double sum = 0;
         while (m.find()) {
             if ((m.group(1) == null ? "" : m.group(1)).contains(labelPart)) {

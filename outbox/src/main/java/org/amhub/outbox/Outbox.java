@@ -38,6 +38,7 @@ public class Outbox {
         message.messageKey = key;
         message.payload = value == null ? null : toJson(value);
         message.createdAt = Instant.now();
+        message.traceparent = TraceContext.currentTraceparent();
         message.persist();
         appended.fire(new Appended(topic));
     }

@@ -47,4 +47,8 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
+
+    /** W3C trace context of the transaction that wrote the row; null when it ran outside a trace. */
+    @Column(columnDefinition = "text")
+    public String traceparent;
 }

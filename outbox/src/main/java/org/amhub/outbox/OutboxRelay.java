@@ -2,6 +2,12 @@ package org.amhub.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -43,6 +49,10 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * While Kafka is unreachable rows simply wait (with a growing pause between attempts); nothing is lost and nothing is
  * sent for a transaction that rolled back, because such rows never existed.
+ * <p>
+ * <b>Traces.</b> A row written inside a trace carries its {@code traceparent}; the relay sends it in a {@code publish}
+ * span that continues that trace and puts the span's context in the record's {@code traceparent} header, so the
+ * consumers' spans join the trace of the request that made the change.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -58,6 +68,7 @@ public class OutboxRelay {
     private final KafkaProducer<String, String> producer;
     private final Counter published;
     private final Counter failures;
+    private final Tracer tracer;
 
     private volatile Duration backoff = Duration.ZERO;
     private volatile Instant nextAttempt = Instant.MIN;
@@ -69,13 +80,14 @@ public class OutboxRelay {
     private volatile Instant statsReadAt = Instant.MIN;
 
     OutboxRelay(EntityManager entityManager, OutboxConfig config, TopicProvisioner topics, MeterRegistry registry,
-                @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OpenTelemetry openTelemetry) {
         this.entityManager = entityManager;
         this.config = config;
         this.topics = topics;
         this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, config), new StringSerializer(), new StringSerializer());
         this.published = registry.counter("amhub.outbox.published");
         this.failures = registry.counter("amhub.outbox.failures");
+        this.tracer = openTelemetry.getTracer("org.amhub.outbox");
         registry.gauge("amhub.outbox.backoff.seconds", this, relay -> relay.backoff.toMillis() / 1000.0);
         registry.gauge("amhub.outbox.pending", this, relay -> relay.pending);
         registry.gauge("amhub.outbox.oldest.pending.age.seconds", this, relay -> relay.oldestPendingAgeSeconds);
@@ -206,8 +218,15 @@ public class OutboxRelay {
                     .setParameter("limit", config.batchSize())
                     .getResultList();
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            List<Span> spans = new ArrayList<>(batch.size());
             for (OutboxMessage message : batch) {
-                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(message.topic, message.messageKey, message.payload));
+                ProducerRecord<String, String> record = new ProducerRecord<>(message.topic, message.messageKey, message.payload);
+                Span span = publishSpan(message);
+                spans.add(span);
+                if (span != null) {
+                    TraceContext.setHeader(record.headers(), TraceContext.traceparent(Context.root().with(span)));
+                }
+                Future<RecordMetadata> ack = producer.send(record);
                 acks.add(ack);
                 if (ack.isDone() && failed(ack)) {
                     break; // the broker is unreachable: every further send would block for max.block.ms too
@@ -219,11 +238,21 @@ public class OutboxRelay {
             String error = null;
             for (int i = 0; i < acks.size(); i++) {
                 OutboxMessage message = batch.get(i);
+                Span span = spans.get(i);
                 try {
                     acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     if (error == null) {
                         message.publishedAt = now; // only the unbroken, acknowledged prefix counts as published
                         done++;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    if (span != null) {
+                        span.setStatus(StatusCode.ERROR, String.valueOf(e.getCause() == null ? e : e.getCause()));
+                    }
+                    if (error == null) {
+                        message.attempts++;
+                        message.lastError = String.valueOf(e.getCause() == null ? e : e.getCause());
+                        error = message.lastError;
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -231,11 +260,9 @@ public class OutboxRelay {
                         message.attempts++;
                         error = "interrupted";
                     }
-                } catch (ExecutionException | TimeoutException e) {
-                    if (error == null) {
-                        message.attempts++;
-                        message.lastError = String.valueOf(e.getCause() == null ? e : e.getCause());
-                        error = message.lastError;
+                } finally {
+                    if (span != null) {
+                        span.end();
                     }
                 }
             }
@@ -245,6 +272,26 @@ public class OutboxRelay {
             published.increment(done);
             return new BatchResult(done, error, false);
         });
+    }
+
+    /**
+     * A producer span for a row written inside a trace, child of the writer's span (even when the relay sends it much
+     * later, after an outage); null for a row without trace context, which goes out without a header.
+     */
+    private Span publishSpan(OutboxMessage message) {
+        Context parent = TraceContext.parent(message.traceparent);
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            return null;
+        }
+        return tracer.spanBuilder(message.topic + " publish")
+                .setParent(parent)
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "publish")
+                .setAttribute("messaging.destination.name", message.topic)
+                .setAttribute("messaging.kafka.message.key", message.messageKey)
+                .setAttribute("messaging.message.id", String.valueOf(message.eventId))
+                .startSpan();
     }
 
     /** Reads the backlog for the gauges, at most once a second; a database outage leaves the last values. */

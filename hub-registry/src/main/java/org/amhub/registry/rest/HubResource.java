@@ -33,6 +33,9 @@ import org.amhub.registry.service.HubService.HubQuery;
 import org.amhub.restsupport.Callers;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,7 +59,7 @@ public class HubResource {
     }
 
     @GET
-    @Operation(summary = "Search hubs", description = "All filters are optional and combine with AND; results are ordered by name.")
+    @Operation(operationId = "searchHubs", summary = "Search hubs", description = "All filters are optional and combine with AND; results are ordered by name.")
     public HubPage search(
             @Parameter(description = "Taxonomy topic id, label or synonym, matched in priorities, capabilities and needs") @QueryParam("topic") String topic,
             @Parameter(description = "Part of a top industry, case-insensitive") @QueryParam("industry") String industry,
@@ -72,7 +75,9 @@ public class HubResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One hub, by id or slug", description = "The ETag is the profile version; send it back in If-Match to update.")
+    @APIResponse(responseCode = "200", description = "The profile; the ETag header holds its version", content = @Content(schema = @Schema(implementation = HubProfile.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    @Operation(operationId = "getHub", summary = "One hub, by id or slug", description = "The ETag is the profile version; send it back in If-Match to update.")
     public Response get(@PathParam("id") String idOrSlug, @Context Request request) {
         HubProfile hub = find(idOrSlug);
         EntityTag tag = ETags.of(hub.version());
@@ -82,7 +87,7 @@ public class HubResource {
 
     @GET
     @Path("/{id}/completeness")
-    @Operation(summary = "How complete a hub's profile is for matching",
+    @Operation(operationId = "getHubCompleteness", summary = "How complete a hub's profile is for matching",
             description = "A score in [0, 1] and the missing parts that would improve its matches most, strongest first.")
     public ProfileCompleteness.Report completeness(@PathParam("id") String idOrSlug) {
         return ProfileCompleteness.of(find(idOrSlug));
@@ -92,7 +97,10 @@ public class HubResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Register a hub (admin)")
+    @APIResponse(responseCode = "201", description = "Registered; Location and ETag name the new profile", content = @Content(schema = @Schema(implementation = HubProfile.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @Operation(operationId = "createHub", summary = "Register a hub (admin)")
     public Response create(@Valid @NotNull HubProfileRequest request, @Context UriInfo uri) {
         HubProfile hub = hubs.create(request);
         URI location = uri.getAbsolutePathBuilder().path(hub.id().toString()).build();
@@ -105,7 +113,12 @@ public class HubResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Replace a hub profile (admin or that hub's coordinator)", description = "Requires If-Match with the ETag read last.")
+    @APIResponse(responseCode = "200", description = "The new profile; the ETag header holds its version", content = @Content(schema = @Schema(implementation = HubProfile.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @Operation(operationId = "updateHub", summary = "Replace a hub profile (admin or that hub's coordinator)", description = "Requires If-Match with the ETag read last.")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull HubProfileRequest request) {
         HubProfile current = find(id); // by id or slug, as GET
@@ -118,7 +131,10 @@ public class HubResource {
     @Path("/{id}")
     @RolesAllowed("admin")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Remove a hub (admin)", description = "Requires If-Match; publishes a tombstone so consumers forget the hub.")
+    @APIResponse(responseCode = "204", description = "Removed; a tombstone is published")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
+    @Operation(operationId = "deleteHub", summary = "Remove a hub (admin)", description = "Requires If-Match; publishes a tombstone so consumers forget the hub.")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         hubs.delete(find(id).id(), ETags.expectedVersion(ifMatch));
         return Response.noContent().build();

@@ -25,7 +25,7 @@ public class TaxonomyResource {
     }
 
     @GET
-    @Operation(summary = "All topics with their labels and the synonyms accepted on write")
+    @Operation(operationId = "getTaxonomy", summary = "All topics with their labels and the synonyms accepted on write")
     public TaxonomyView topics() {
         return new TaxonomyView(taxonomy.topics());
     }

@@ -23,6 +23,9 @@ import org.amhub.matchmaker.scoring.ScoringModel;
 import org.amhub.matchmaker.service.MatchService;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,7 +50,7 @@ public class MatchResource {
 
     @GET
     @Path("/matches")
-    @Operation(summary = "Suggestions, best first", description = "With hub (id or slug): that hub's suggestions in its own order, accepted ones included. Without: the whole network's.")
+    @Operation(operationId = "listMatches", summary = "Suggestions, best first", description = "With hub (id or slug): that hub's suggestions in its own order, accepted ones included. Without: the whole network's.")
     public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") String limit,
                                 @QueryParam("minScore") String minScore) {
         int max = QueryParams.integer("limit", limit, 100, 1, 500);
@@ -67,7 +70,7 @@ public class MatchResource {
 
     @GET
     @Path("/matches/{matchId}")
-    @Operation(summary = "One suggestion with its explanation (withdrawn ones too)")
+    @Operation(operationId = "getMatch", summary = "One suggestion with its explanation (withdrawn ones too)")
     public MatchView get(@PathParam("matchId") String matchId) {
         return view(find(matchId));
     }
@@ -77,7 +80,9 @@ public class MatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Accept, decline, or never again (a coordinator of one of the two hubs, or admin)")
+    @APIResponse(responseCode = "200", description = "The suggestion after the feedback", content = @Content(schema = @Schema(implementation = MatchView.class)))
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @Operation(operationId = "giveFeedback", summary = "Accept, decline, or never again (a coordinator of one of the two hubs, or admin)")
     public MatchView feedback(@PathParam("matchId") String matchId, @Valid @NotNull FeedbackRequest request) {
         MatchSuggestion match = find(matchId);
         HubFeatures hub = matches.hub(request.hub()).orElseThrow(() -> new BadRequestException("hub: no hub '" + request.hub() + "'"));
@@ -92,7 +97,7 @@ public class MatchResource {
 
     @GET
     @Path("/consortia")
-    @Operation(summary = "Groups of three or more hubs with a shared goal", description = "Optionally only those that include hub (id or slug).")
+    @Operation(operationId = "listConsortia", summary = "Groups of three or more hubs with a shared goal", description = "Optionally only those that include hub (id or slug).")
     public List<ConsortiumView> consortia(@QueryParam("hub") String hub) {
         UUID filter = hub == null || hub.isBlank() ? null
                 : matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
@@ -105,7 +110,7 @@ public class MatchResource {
 
     @GET
     @Path("/model")
-    @Operation(summary = "The scoring model's configuration: weights, thresholds, funding blocs")
+    @Operation(operationId = "getScoringModel", summary = "The scoring model's configuration: weights, thresholds, funding blocs")
     public ScoringModel model() {
         return matches.config().toModel();
     }
@@ -114,7 +119,7 @@ public class MatchResource {
     @Path("/admin/consistency")
     @RolesAllowed("admin")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Compares the live view with a from-scratch recompute of the stored profiles (admin)")
+    @Operation(operationId = "checkConsistency", summary = "Compares the live view with a from-scratch recompute of the stored profiles (admin)")
     public MatchService.Consistency consistency() {
         return matches.checkConsistency();
     }

@@ -56,6 +56,7 @@ class MatchmakerFaultTest {
     static double retries() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("amhub_matchmaker_consumer_retries_total"))
+                .map(l -> l.split(" # ", 2)[0]) // an OpenMetrics exemplar (trace id) may follow the value
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -26,6 +26,9 @@ import org.amhub.notifications.repository.Notification;
 import org.amhub.restsupport.InvalidQueryException;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,7 +62,7 @@ public class FeedResource {
     @Path("/notifications")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "The hub's feed, newest first", description = "unread=true for unread items only.")
+    @Operation(operationId = "listFeedItems", summary = "The hub's feed, newest first", description = "unread=true for unread items only.")
     public List<FeedItem> feed(@PathParam("hub") String hub, @QueryParam("unread") String unreadParam, @QueryParam("limit") String limitParam) {
         boolean unread = QueryParams.bool("unread", unreadParam, false);
         int limit = QueryParams.integer("limit", limitParam, 50, 1, 500);
@@ -73,7 +76,9 @@ public class FeedResource {
     @Path("/notifications/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    @Operation(summary = "Feed items as Server-Sent Events, resumable",
+    @APIResponse(responseCode = "200", description = "Server-Sent Events: id is the feed item id, data the item as JSON; a comment line is a heartbeat", content = @Content(mediaType = "text/event-stream", schema = @Schema(implementation = String.class)))
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @Operation(operationId = "streamFeed", summary = "Feed items as Server-Sent Events, resumable",
             description = "Each event's id is the feed item id (increasing). Send Last-Event-ID (or ?lastEventId=) to first "
                     + "receive the stored items after it, then live ones, without gaps or repeats. Comment lines are "
                     + "heartbeats. A client that reads too slowly has its stream closed and resumes by reconnecting. "
@@ -119,7 +124,7 @@ public class FeedResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Mark an item read (admin or the hub's coordinator)")
+    @Operation(operationId = "markFeedItemRead", summary = "Mark an item read (admin or the hub's coordinator)")
     public FeedItem markRead(@PathParam("hub") String hub, @PathParam("id") long id) {
         HubContact contact = access.coordinatedHub(hub);
         Notification notification = Notification.findById(id);
@@ -138,7 +143,7 @@ public class FeedResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Delivery log: status, attempts and last error per channel and recipient (admin or coordinator)")
+    @Operation(operationId = "listDeliveries", summary = "Delivery log: status, attempts and last error per channel and recipient (admin or coordinator)")
     public List<DeliveryView> deliveries(@PathParam("hub") String hub) {
         UUID hubId = access.coordinatedHub(hub).hubId;
         return Delivery.<Delivery>find("hubId = ?1 ORDER BY createdAt DESC", hubId).page(0, 200).list().stream()

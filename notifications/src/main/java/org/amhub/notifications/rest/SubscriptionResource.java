@@ -23,6 +23,9 @@ import org.amhub.notifications.repository.Subscription;
 import org.amhub.notifications.webhook.WebhookSecrets;
 import org.amhub.notifications.webhook.WebhookUrlPolicy;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,7 +55,7 @@ public class SubscriptionResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The hub's subscriptions (the default one follows the hub's contact email)")
+    @Operation(operationId = "listSubscriptions", summary = "The hub's subscriptions (the default one follows the hub's contact email)")
     public List<SubscriptionView> list(@PathParam("hub") String hub) {
         return Subscription.ofHub(access.coordinatedHub(hub).hubId).stream().map(SubscriptionView::of).toList();
     }
@@ -60,7 +63,9 @@ public class SubscriptionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Add a subscription", description = "With a webhookUrl, the answer carries the generated signing "
+    @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @Operation(operationId = "createSubscription", summary = "Add a subscription", description = "With a webhookUrl, the answer carries the generated signing "
             + "secret (whsec_...): shown this once, never again. A webhookSecret in the request is refused (400).")
     public Response create(@PathParam("hub") String hub, @Valid @NotNull SubscriptionRequest request) {
         HubContact contact = access.coordinatedHub(hub);
@@ -78,7 +83,9 @@ public class SubscriptionResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Replace a subscription (a default subscription's emails keep following the contact)")
+    @APIResponse(responseCode = "200", description = "The replaced subscription", content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @Operation(operationId = "updateSubscription", summary = "Replace a subscription (a default subscription's emails keep following the contact)")
     public SubscriptionView update(@PathParam("hub") String hub, @PathParam("id") String id, @Valid @NotNull SubscriptionRequest request) {
         HubContact contact = access.coordinatedHub(hub);
         Subscription subscription = find(contact, id);
@@ -109,7 +116,8 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "Remove a subscription")
+    @APIResponse(responseCode = "204", description = "Removed; its pending deliveries are cancelled")
+    @Operation(operationId = "deleteSubscription", summary = "Remove a subscription")
     public Response delete(@PathParam("hub") String hub, @PathParam("id") String id) {
         HubContact contact = access.coordinatedHub(hub);
         Subscription subscription = find(contact, id);
