@@ -41,7 +41,7 @@ public class AuditResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The audit trail, newest first",
+    @Operation(operationId = "listAuditEntries", summary = "The audit trail, newest first",
             description = "hub (slug) filters; without it only an admin may read (every hub and service-wide operations).")
     public AuditPage list(@QueryParam("hub") String hub, @QueryParam("page") String page, @QueryParam("size") String size) {
         if (identity.isAnonymous()) {

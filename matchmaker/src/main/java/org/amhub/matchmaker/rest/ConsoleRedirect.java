@@ -19,7 +19,7 @@ public class ConsoleRedirect {
     }
 
     @GET
-    @Operation(summary = "The dashboard moved to the console: a permanent redirect to its network view")
+    @Operation(operationId = "dashboardMoved", summary = "The dashboard moved to the console: a permanent redirect to its network view")
     public Response dashboard() {
         return Response.status(Response.Status.MOVED_PERMANENTLY).location(console).build();
     }

@@ -42,7 +42,7 @@ public class PartnershipResource {
     @GET
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Partnerships, newest first", description = "hub (id or slug) filters; an admin may leave it out, a coordinator must give their own hub.")
+    @Operation(operationId = "listPartnerships", summary = "Partnerships, newest first", description = "hub (id or slug) filters; an admin may leave it out, a coordinator must give their own hub.")
     public List<PartnershipView> list(@QueryParam("hub") String hub) {
         if (hub == null || hub.isBlank()) {
             if (!identity.hasRole("admin")) {
@@ -62,7 +62,7 @@ public class PartnershipResource {
 
     @GET
     @Path("/stats")
-    @Operation(summary = "Network aggregates (public): suggestions, acceptances, declines, partnerships by stage, funnel, by month")
+    @Operation(operationId = "partnershipStats", summary = "Network aggregates (public): suggestions, acceptances, declines, partnerships by stage, funnel, by month")
     public PartnershipStatsView stats() {
         return PartnershipStatsView.of(partnerships.stats());
     }
@@ -71,7 +71,7 @@ public class PartnershipResource {
     @Path("/{id}")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "One partnership with its history (admin or a coordinator of either hub); ETag = version")
+    @Operation(operationId = "getPartnership", summary = "One partnership with its history (admin or a coordinator of either hub); ETag = version")
     public Response get(@PathParam("id") String id) {
         return withETag(readable(id));
     }
@@ -81,7 +81,7 @@ public class PartnershipResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Move the stage: forward only (skipping allowed), or ABANDONED; 409 otherwise, 412 on a stale If-Match")
+    @Operation(operationId = "movePartnershipStage", summary = "Move the stage: forward only (skipping allowed), or ABANDONED; 409 otherwise, 412 on a stale If-Match")
     public Response moveStage(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                               @Valid @NotNull PartnershipRequests.StageRequest request) {
         PartnershipView current = readable(id);
@@ -95,7 +95,7 @@ public class PartnershipResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Add a note, optionally with the next step (admin or a coordinator of either hub); 412 on a stale If-Match")
+    @Operation(operationId = "addPartnershipNote", summary = "Add a note, optionally with the next step (admin or a coordinator of either hub); 412 on a stale If-Match")
     public Response addNote(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                             @Valid @NotNull PartnershipRequests.NoteRequest request) {
         PartnershipView current = readable(id);

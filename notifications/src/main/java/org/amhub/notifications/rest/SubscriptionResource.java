@@ -98,7 +98,7 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/webhook-secret")
     @Transactional
-    @Operation(summary = "Rotate the webhook signing secret",
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate the webhook signing secret",
             description = "A new secret replaces the old one at once; the answer carries it, shown this once.")
     public SubscriptionView rotate(@PathParam("hub") String hub, @PathParam("id") String id) {
         HubContact contact = access.coordinatedHub(hub);

@@ -44,7 +44,7 @@ public class UnsubscribeResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    @Operation(summary = "A confirmation page with a button that unsubscribes (changes nothing by itself)")
+    @Operation(operationId = "unsubscribePage", summary = "A confirmation page with a button that unsubscribes (changes nothing by itself)")
     public String confirm(@QueryParam("token") String token) {
         Subscription subscription = subscription(token);
         return render(subscription, !subscription.active(), token);
@@ -53,7 +53,7 @@ public class UnsubscribeResource {
     @POST
     @Produces(MediaType.TEXT_HTML)
     @Transactional
-    @Operation(summary = "Unsubscribe: the subscription sends nothing more (idempotent)")
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe: the subscription sends nothing more (idempotent)")
     public String unsubscribe(@QueryParam("token") String token, @HeaderParam("User-Agent") String userAgent) {
         Subscription subscription = subscription(token);
         if (subscription.active()) {
