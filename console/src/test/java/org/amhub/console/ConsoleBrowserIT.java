@@ -227,6 +227,38 @@ class ConsoleBrowserIT {
         screenshot(ulsan, "6-phone");
     }
 
+    @Test
+    @Order(4)
+    void aProfileEditMeetingAChangeSavedMeanwhileIsMergedNotLost() throws Exception {
+        WebDriver ulsan = signIn("ulsan-coordinator");
+        ulsan.get(console.baseUrl() + "/hubs/ulsan/edit");
+        WebElement name = waitFor(ulsan, By.id("f-name"));
+
+        // While the form is open, an admin changes the region through the registry's API.
+        String token = keycloak.accessToken("admin", KeycloakResource.password("admin"));
+        String hub = servicesByModule.get("hub-registry").baseUrl() + "/api/hubs/ulsan";
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(hub))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        String changed = current.body().replaceFirst("\"region\":\"[^\"]*\"", "\"region\":\"East Asia\"");
+        assertThat(changed).contains("East Asia");
+        HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(hub))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+                .PUT(HttpRequest.BodyPublishers.ofString(changed)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+
+        // The coordinator, who never saw that change, renames the hub and saves.
+        name.clear();
+        name.sendKeys("Ulsan Metropolitan City");
+        ulsan.findElement(By.cssSelector("form.edit button.primary")).click();
+
+        assertThat(waitFor(ulsan, By.cssSelector("p.notice")).getText()).contains("merged");
+        assertThat(ulsan.findElement(By.id("profile-h")).getText()).isEqualTo("Ulsan Metropolitan City");
+        assertThat(ulsan.findElement(By.cssSelector(".profile .muted")).getText()).contains("East Asia");
+        screenshot(ulsan, "7-merged-edit");
+    }
+
     private static HttpResponse<String> post(String path, String cookies, String form) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.baseUrl() + path))
                 .header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
