@@ -454,6 +454,12 @@ public class MatchService {
         }
         boolean partyDeleted = engine.features(suggestion.hubA) == null || engine.features(suggestion.hubB) == null;
         if (suggestion.status == MatchSuggestion.Status.ACCEPTED && !partyDeleted) {
+            // An accepted pair stays visible to both hubs, but once neither list ranks it, its stored ranks say so too
+            if (suggestion.rankA != 0 || suggestion.rankB != 0) {
+                suggestion.rankA = 0;
+                suggestion.rankB = 0;
+                suggestion.updatedAt = now;
+            }
             return;
         }
         if (!partyDeleted && !engine.excludedPair(suggestion.hubA, suggestion.hubB)) {
