@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
 import org.amhub.audit.AuditEntry;
 import org.amhub.audit.AuditTrail;
-import org.amhub.registry.rest.HubProfileRequest;
+import org.amhub.registry.service.HubProfileCommand;
 import org.amhub.registry.service.HubService;
 import org.amhub.testsupport.RealInfrastructureResource;
 import org.amhub.testsupport.auth.Tokens;
@@ -74,7 +74,7 @@ class AuditTrailTest {
     void aRolledBackWriteLeavesNoAuditRow() throws Exception {
         Map<String, Object> body = validHub();
         String slug = (String) body.get("slug");
-        HubProfileRequest request = mapper.convertValue(body, HubProfileRequest.class);
+        HubProfileCommand request = mapper.convertValue(body, HubProfileCommand.class);
 
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
             hubs.create(request);

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.amhub.events.hub.HubProfile;
 import org.amhub.registry.config.RegistryConfig;
 import org.amhub.registry.service.HubNotFoundException;
+import org.amhub.registry.service.HubProfileCommand;
 import org.amhub.registry.service.HubService;
 import org.amhub.registry.service.ProfileCompleteness;
 import org.amhub.registry.service.HubService.HubPage;
@@ -101,7 +102,7 @@ public class HubResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "UnprocessableContent")
     @Operation(operationId = "createHub", summary = "Register a hub (admin)")
-    public Response create(@Valid @NotNull HubProfileRequest request, @Context UriInfo uri) {
+    public Response create(@Valid @NotNull HubProfileCommand request, @Context UriInfo uri) {
         HubProfile hub = hubs.create(request);
         URI location = uri.getAbsolutePathBuilder().path(hub.id().toString()).build();
         return Response.created(location).tag(ETags.of(hub.version())).entity(hub).build();
@@ -120,7 +121,7 @@ public class HubResource {
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     @Operation(operationId = "updateHub", summary = "Replace a hub profile (admin or that hub's coordinator)", description = "Requires If-Match with the ETag read last.")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                           @Valid @NotNull HubProfileRequest request) {
+                           @Valid @NotNull HubProfileCommand request) {
         HubProfile current = find(id); // by id or slug, as GET
         requireCanEdit(current.slug());
         HubProfile hub = hubs.update(current.id(), ETags.expectedVersion(ifMatch), request);

@@ -8,7 +8,7 @@ import org.amhub.events.hub.HubProfile;
 import org.amhub.events.hub.TopicClaim;
 import org.amhub.registry.messaging.HubProfilePublisher;
 import org.amhub.registry.repository.HubEntity;
-import org.amhub.registry.rest.HubProfileRequest;
+import org.amhub.registry.service.HubProfileCommand;
 import org.amhub.restsupport.InvalidQueryException;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public class HubService {
     }
 
     @Transactional
-    public HubProfile create(HubProfileRequest request) {
+    public HubProfile create(HubProfileCommand request) {
         return create(request, UUID.randomUUID(), enteredThroughApi());
     }
 
@@ -54,11 +54,11 @@ public class HubService {
      * @param source where the seed's evidence comes from, recorded on each claim
      */
     @Transactional
-    public HubProfile createWithStableId(HubProfileRequest request, String source) {
+    public HubProfile createWithStableId(HubProfileCommand request, String source) {
         return create(request, UUID.nameUUIDFromBytes(("amhub:" + request.slug()).getBytes(StandardCharsets.UTF_8)), source);
     }
 
-    private HubProfile create(HubProfileRequest request, UUID id, String source) {
+    private HubProfile create(HubProfileCommand request, UUID id, String source) {
         ProfileNormaliser.NormalisedClaims claims = normaliser.normalise(request, List.of(), source);
         if (HubEntity.findBySlug(request.slug()).isPresent()) {
             throw new ConflictException("A hub with slug '" + request.slug() + "' exists already", "slug");
@@ -77,7 +77,7 @@ public class HubService {
     }
 
     @Transactional
-    public HubProfile update(UUID id, Long expectedVersion, HubProfileRequest request) {
+    public HubProfile update(UUID id, Long expectedVersion, HubProfileCommand request) {
         HubEntity hub = HubEntity.<HubEntity>findByIdOptional(id).orElseThrow(() -> new HubNotFoundException(id));
         checkVersion(hub, expectedVersion);
         if (!hub.slug.equals(request.slug())) {
@@ -173,7 +173,7 @@ public class HubService {
         }
     }
 
-    private static void apply(HubEntity hub, HubProfileRequest request, ProfileNormaliser.NormalisedClaims claims) {
+    private static void apply(HubEntity hub, HubProfileCommand request, ProfileNormaliser.NormalisedClaims claims) {
         hub.name = request.name().strip();
         hub.country = request.country().strip();
         hub.region = request.region().strip();

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.amhub.events.Taxonomy;
 import org.amhub.events.hub.Programme;
 import org.amhub.events.hub.TopicClaim;
-import org.amhub.registry.rest.HubProfileRequest;
-import org.amhub.registry.rest.HubProfileRequest.Claim;
+import org.amhub.registry.service.HubProfileCommand;
+import org.amhub.registry.service.HubProfileCommand.Claim;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +28,16 @@ public class ProfileNormaliser {
      * @param previous  the hub's claims before this change: a claim that says the same again keeps its source
      * @param newSource the source recorded for claims new in this change
      */
-    public NormalisedClaims normalise(HubProfileRequest request, List<TopicClaim> previous, String newSource) {
+    public NormalisedClaims normalise(HubProfileCommand request, List<TopicClaim> previous, String newSource) {
         List<FieldViolation> violations = new ArrayList<>();
         Sources sources = new Sources(previous, newSource);
         List<TopicClaim> priorities = claims("priorities", request.priorities(), sources, violations);
         List<TopicClaim> capabilities = claims("capabilities", request.capabilities(), sources, violations);
         List<TopicClaim> needs = claims("needs", request.needs(), sources, violations);
         List<Programme> programmes = new ArrayList<>();
-        List<HubProfileRequest.ProgrammeRequest> given = orEmpty(request.programmes());
+        List<HubProfileCommand.ProgrammeEntry> given = orEmpty(request.programmes());
         for (int i = 0; i < given.size(); i++) {
-            HubProfileRequest.ProgrammeRequest programme = given.get(i);
+            HubProfileCommand.ProgrammeEntry programme = given.get(i);
             List<String> topics = new ArrayList<>();
             List<String> givenTopics = orEmpty(programme.topics());
             for (int t = 0; t < givenTopics.size(); t++) {

@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.amhub.registry.config.RegistryConfig;
-import org.amhub.registry.rest.HubProfileRequest;
+import org.amhub.registry.service.HubProfileCommand;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ public class SeedLoader {
 
     private static final Logger LOG = Logger.getLogger(SeedLoader.class);
 
-    record SeedFile(List<HubProfileRequest> hubs) {
+    record SeedFile(List<HubProfileCommand> hubs) {
     }
 
     private final HubService hubs;
@@ -68,10 +68,10 @@ public class SeedLoader {
             if (hubs.count() > 0) {
                 return 0;
             }
-            List<HubProfileRequest> seed = read();
+            List<HubProfileCommand> seed = read();
             int added = 0;
-            for (HubProfileRequest hub : seed) {
-                Set<ConstraintViolation<HubProfileRequest>> violations = validator.validate(hub);
+            for (HubProfileCommand hub : seed) {
+                Set<ConstraintViolation<HubProfileCommand>> violations = validator.validate(hub);
                 if (!violations.isEmpty()) {
                     throw new IllegalStateException("Seed hub '" + hub.slug() + "' is invalid: " + violations);
                 }
@@ -86,7 +86,7 @@ public class SeedLoader {
         });
     }
 
-    private List<HubProfileRequest> read() {
+    private List<HubProfileCommand> read() {
         try (InputStream in = config.seed().file().isPresent()
                 ? Files.newInputStream(Path.of(config.seed().file().get()))
                 : SeedLoader.class.getResourceAsStream("/seed/hubs.json")) {

@@ -39,14 +39,16 @@ import java.util.UUID;
 @Tag(name = "Subscriptions", description = "What reaches a hub's hosts, on which channel, and when (admin or the hub's coordinator)")
 public class SubscriptionResource {
 
-    private static final Taxonomy TAXONOMY = Taxonomy.standard();
+    private final Taxonomy taxonomy;
 
     private final HubAccess access;
     private final WebhookUrlPolicy urlPolicy;
     private final WebhookSecrets secrets;
     private final AuditTrail audit;
 
-    public SubscriptionResource(HubAccess access, WebhookUrlPolicy urlPolicy, WebhookSecrets secrets, AuditTrail audit) {
+    public SubscriptionResource(HubAccess access, WebhookUrlPolicy urlPolicy, WebhookSecrets secrets, AuditTrail audit,
+                                Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
         this.access = access;
         this.urlPolicy = urlPolicy;
         this.secrets = secrets;
@@ -160,7 +162,7 @@ public class SubscriptionResource {
             }
         }
         List<String> topics = request.topics() == null ? List.of() : request.topics().stream()
-                .map(t -> TAXONOMY.resolve(t).map(Taxonomy.Topic::id)
+                .map(t -> taxonomy.resolve(t).map(Taxonomy.Topic::id)
                         .orElseThrow(() -> new InvalidSubscriptionException("topics", "unknown topic '" + t + "'")))
                 .distinct().toList();
         if (!subscription.isDefault) {

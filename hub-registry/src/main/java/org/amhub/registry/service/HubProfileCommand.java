@@ -1,4 +1,4 @@
-package org.amhub.registry.rest;
+package org.amhub.registry.service;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -11,12 +11,17 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.amhub.events.hub.HubStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-/** What a client sends to create or replace a hub profile. Topics may be given by id, label or synonym. */
-public record HubProfileRequest(
+/**
+ * The command to create or replace a hub profile, validated where it enters (the REST API or the seed file). Topics
+ * may be given by id, label or synonym. Its API name stays {@code HubProfileCommand}.
+ */
+@Schema(name = "HubProfileCommand")
+public record HubProfileCommand(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower-case words joined by hyphens")
         String slug,
         @NotBlank @Size(max = 200) String name,
@@ -32,7 +37,7 @@ public record HubProfileRequest(
         @Size(max = 50) List<@NotNull @Valid Claim> priorities,
         @Size(max = 50) List<@NotNull @Valid Claim> capabilities,
         @Size(max = 50) List<@NotNull @Valid Claim> needs,
-        @Size(max = 50) List<@NotNull @Valid ProgrammeRequest> programmes) {
+        @Size(max = 50) List<@NotNull @Valid ProgrammeEntry> programmes) {
 
     /**
      * A priority, capability or need; without a topic it is placed on the taxonomy topic its text mentions.
@@ -50,7 +55,8 @@ public record HubProfileRequest(
         }
     }
 
-    public record ProgrammeRequest(
+    @Schema(name = "ProgrammeRequest")
+    public record ProgrammeEntry(
             @NotBlank @Size(max = 200) String name,
             @Size(max = 1000) String description,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> topics,

@@ -1,5 +1,6 @@
--- Audit trail (org.amhub.audit): one row per write, inserted in the write's own transaction. Copy into the service's
--- own Flyway migrations with the next free version (a shared V0_x file would be "ignored" on existing databases).
+-- Audit trail (org.amhub.audit): one row per write, inserted in the write's own transaction. Shared by every service
+-- that depends on the audit module, like the outbox's 0.x migrations; services run Flyway with out-of-order=true, so a
+-- database that already holds 1.x versions still gets it.
 CREATE TABLE audit_entry (
     id           BIGSERIAL PRIMARY KEY,
     occurred_at  TIMESTAMPTZ NOT NULL,

@@ -1,10 +1,10 @@
-package org.amhub.matchmaker.config;
+package org.amhub.restsupport;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.amhub.events.Taxonomy;
 
-/** The shared topic taxonomy, for labels in explanations. */
+/** The topic taxonomy of the contracts module as one bean, for every service (events itself stays framework-free). */
 public class TaxonomyProducer {
 
     @Produces
