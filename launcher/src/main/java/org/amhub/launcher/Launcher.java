@@ -37,6 +37,7 @@ public final class Launcher {
     private final SystemRunner system;
     private final Path secretsFile;
     private volatile CompletableFuture<LocalKeycloak> keycloak;
+    private volatile Map<String, String> identityEnvironment = Map.of();
 
     private Launcher(SystemRunner system, Path secretsFile) {
         this.system = system;
@@ -122,8 +123,8 @@ public final class Launcher {
             system.awaitReady(console.get(), Duration.ofSeconds(120));
         }
         StringBuilder banner = new StringBuilder("\n=== AMHUB collaboration network is up ===\n");
-        console.ifPresent(c -> banner.append(String.format("  %-14s %s   (sign in, for example, as ulsan-coordinator: password in %s)%n",
-                "console", c.baseUrl() + "/", secretsFile)));
+        console.ifPresent(c -> banner.append(String.format("  %-14s %s   (sign in as %s)%n", "console", c.baseUrl() + "/",
+                sampleLogin())));
         for (Service service : backend) {
             String base = service.baseUrl();
             banner.append(String.format("  %-14s %s   (API docs: %s/q/swagger-ui, health: %s/q/health)%n",
@@ -183,6 +184,7 @@ public final class Launcher {
     /** Starts Keycloak in the background: it takes longest, and the services fetch its keys only when a token comes. */
     private void startKeycloak(Path dataDir) throws IOException {
         Map<String, String> environment = keycloakEnvironment();
+        identityEnvironment = environment;
         int port = SystemRunner.setting("AMHUB_KEYCLOAK_PORT", 8180);
         Path installRoot = system.root().resolve(".amhub/keycloak");
         say("Starting Keycloak on port " + port + " (the first start unpacks and builds it: a minute or two) ...");
@@ -276,6 +278,17 @@ public final class Launcher {
             say("  Generated Keycloak passwords (shown once; kept in " + secretsFile + "):\n" + generated);
         }
         return environment;
+    }
+
+    /** A coordinator login to try the console with: the first hub of the realm file, its password as Keycloak has it. */
+    private String sampleLogin() {
+        List<String> slugs = LocalKeycloak.realmHubSlugs();
+        if (slugs.isEmpty()) {
+            return "admin (password below)";
+        }
+        String password = identityEnvironment.get(LocalKeycloak.passwordVariable(slugs.get(0)));
+        return slugs.get(0) + "-coordinator / " + (password == null ? "(see " + secretsFile + ")" : password)
+                + "; every hub's coordinator: <slug>-coordinator, passwords in " + secretsFile;
     }
 
     /** The console's OIDC client secret: {@code AMHUB_CONSOLE_CLIENT_SECRET}, else generated once and kept in the secrets file. */

@@ -18,9 +18,9 @@ import java.util.List;
 
 /**
  * The command to create or replace a hub profile, validated where it enters (the REST API or the seed file). Topics
- * may be given by id, label or synonym. Its API name stays {@code HubProfileCommand}.
+ * may be given by id, label or synonym. Its API name stays {@code HubProfileRequest}.
  */
-@Schema(name = "HubProfileCommand")
+@Schema(name = "HubProfileRequest")
 public record HubProfileCommand(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be lower-case words joined by hyphens")
         String slug,
