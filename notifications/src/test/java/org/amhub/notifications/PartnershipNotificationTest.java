@@ -99,22 +99,22 @@ class PartnershipNotificationTest {
         Fixtures fixtures = new Fixtures(mapper);
         fixtures.hub(a, mailA);
         fixtures.hub(b, mailB);
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("partnership-signing-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Fixtures.admin().contentType(ContentType.JSON)
-                .body(Map.of("webhookUrl", receiver.url("/" + a), "webhookSecret", secret, "deliveryMode", "DAILY_DIGEST"))
-                .post("/api/hubs/" + a + "/subscriptions").then().statusCode(201);
+        // The server generates the signing secret and shows it once, in this answer.
+        String secret = Fixtures.admin().contentType(ContentType.JSON)
+                .body(Map.of("webhookUrl", receiver.url("/" + a), "deliveryMode", "DAILY_DIGEST"))
+                .post("/api/hubs/" + a + "/subscriptions").then().statusCode(201).extract().path("webhookSecret");
 
         PartnershipChanged moved = event(a, b, UUID.randomUUID(), PartnershipChangeKind.STAGE_CHANGED,
                 PartnershipStage.AGREEMENT_SIGNED, PartnershipStage.IN_DISCUSSION, "MoU signed in Detroit");
         String json = send(moved);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            given().get("/api/hubs/" + a + "/notifications").then().statusCode(200)
+            given().auth().oauth2(Tokens.admin()).get("/api/hubs/" + a + "/notifications").then().statusCode(200)
                     .body("findAll { it.kind == 'partnership' }", hasSize(1))
                     .body("find { it.kind == 'partnership' }.text",
                             equalTo("Partnership with Hub " + b + " moved to Agreement signed: MoU signed in Detroit (next step: Draft the MoU, due 2027-02-01)"))
                     .body("find { it.kind == 'partnership' }.link", equalTo("http://localhost:8080/hubs/" + a));
-            given().get("/api/hubs/" + b + "/notifications").then().statusCode(200)
+            given().auth().oauth2(Tokens.admin()).get("/api/hubs/" + b + "/notifications").then().statusCode(200)
                     .body("findAll { it.kind == 'partnership' }", hasSize(1))
                     .body("find { it.kind == 'partnership' }.text", containsString("Partnership with Hub " + a + " moved to Agreement signed"));
         });
@@ -141,7 +141,7 @@ class PartnershipNotificationTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                 NotificationFlowTest.mailsTo(mailA).size() == 1 && NotificationFlowTest.mailsTo(mailB).size() == 1
                         && receiver.callsTo("/" + a).size() == 1);
-        given().get("/api/hubs/" + a + "/notifications").then().body("findAll { it.kind == 'partnership' }", hasSize(1));
+        given().auth().oauth2(Tokens.admin()).get("/api/hubs/" + a + "/notifications").then().body("findAll { it.kind == 'partnership' }", hasSize(1));
     }
 
     @Test
@@ -184,7 +184,7 @@ class PartnershipNotificationTest {
 
         // The next change still reaches the feed, but no email goes to the unsubscribed address.
         send(event(a, b, partnershipId, PartnershipChangeKind.NOTE_ADDED, PartnershipStage.INTRODUCED, null, "First call booked"));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + a + "/notifications").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.admin()).get("/api/hubs/" + a + "/notifications").then()
                 .body("findAll { it.kind == 'partnership' }", hasSize(2)));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> NotificationFlowTest.mailsTo(mailA).size() == 1);
     }
@@ -207,7 +207,7 @@ class PartnershipNotificationTest {
         profileReviews.remindAll();
         profileReviews.remindAll(); // within the period: nothing more
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.admin()).get("/api/hubs/" + hub + "/notifications").then()
                 .body("findAll { it.kind == 'profile-review' }", hasSize(1))
                 .body("find { it.kind == 'profile-review' }.text", containsString("Hub " + hub + "'s profile has not changed since")));
         await().atMost(Duration.ofSeconds(90)).until(() -> NotificationFlowTest.mailsTo(mail).size() == 1);
@@ -219,7 +219,7 @@ class PartnershipNotificationTest {
         // A period after the reminder, still unchanged: asked again.
         age(hub, "profile_reminded_at", 7);
         profileReviews.remindAll();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/hubs/" + hub + "/notifications").then()
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.admin()).get("/api/hubs/" + hub + "/notifications").then()
                 .body("findAll { it.kind == 'profile-review' }", hasSize(2)));
     }
 

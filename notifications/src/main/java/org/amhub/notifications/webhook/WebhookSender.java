@@ -75,7 +75,12 @@ public class WebhookSender {
         if (secret == null || secret.isBlank()) {
             throw new UnsignedWebhookException();
         }
-        WebhookUrlPolicy.Target target = policy.target(url);
+        WebhookUrlPolicy.Target target;
+        try {
+            target = policy.target(url);
+        } catch (java.io.UncheckedIOException lookupFailed) {
+            throw lookupFailed.getCause(); // worth retrying
+        }
         String body;
         try {
             body = mapper.writeValueAsString(payload);

@@ -61,7 +61,8 @@ public class WebhookUrlPolicy {
 
     /** @throws RefusedUrlException with the reason, when the URL must not be called */
     public URI check(String url) {
-        return target(url).uri();
+        URI uri = parse(url);
+        return allowPrivate ? uri : target(url).uri(); // where anything may be called, a name need not resolve yet
     }
 
     /**
@@ -72,23 +73,14 @@ public class WebhookUrlPolicy {
      * @throws RefusedUrlException with the reason, when the URL must not be called
      */
     public Target target(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new RefusedUrlException("not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new RefusedUrlException("only http and https URLs are allowed");
-        }
-        if (uri.getHost() == null || uri.getUserInfo() != null) {
-            throw new RefusedUrlException("the URL needs a host and must not carry credentials");
-        }
+        URI uri = parse(url);
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
+            if (allowPrivate) {
+                throw new java.io.UncheckedIOException(e); // a lookup failure to retry, as any network failure
+            }
             throw new RefusedUrlException("the host does not resolve");
         }
         if (addresses == null || addresses.length == 0) {
@@ -102,6 +94,23 @@ public class WebhookUrlPolicy {
             }
         }
         return new Target(uri, addresses[0]);
+    }
+
+    private static URI parse(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new RefusedUrlException("not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new RefusedUrlException("only http and https URLs are allowed");
+        }
+        if (uri.getHost() == null || uri.getUserInfo() != null) {
+            throw new RefusedUrlException("the URL needs a host and must not carry credentials");
+        }
+        return uri;
     }
 
     static boolean isInternal(InetAddress address) {
