@@ -59,6 +59,7 @@ public final class SystemRunner implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
+    private final Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
 
@@ -143,6 +144,40 @@ public final class SystemRunner implements AutoCloseable {
         return primary ? service.module() : service.module() + "-" + service.port();
     }
 
+    /**
+     * The JVM options a service starts with, measured in docs/benchmarks.md ("Footprint"): the serial collector (one
+     * GC thread, no region bookkeeping: the services' heaps are small and their pauses short), a heap cap the largest
+     * service's working set fits in with room, small thread stacks and a bounded code cache. They keep each service
+     * well under 200 MB resident. Override for every service with {@code -Damhub.jvm-options="..."} or
+     * {@code AMHUB_JVM_OPTIONS}, or for one with {@code -Damhub.jvm-options.<module>="..."} or
+     * {@code AMHUB_JVM_OPTIONS_<MODULE>} (upper case, '-' as '_', e.g. {@code AMHUB_JVM_OPTIONS_MATCHMAKER}).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m");
+
+    /** Sets a service's JVM options for this runner, over the settings and defaults (the benchmark compares sets). */
+    public void jvmOptions(Service service, List<String> options) {
+        jvmOptions.put(key(service), List.copyOf(options));
+    }
+
+    /** The JVM options a service starts with: set on this runner, else from the settings, else the defaults. */
+    public List<String> jvmOptions(Service service) {
+        List<String> set = jvmOptions.get(key(service));
+        return set != null ? set : configuredJvmOptions(service.module());
+    }
+
+    static List<String> configuredJvmOptions(String module) {
+        String suffix = module.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (String value : new String[]{System.getProperty("amhub.jvm-options." + module),
+                System.getenv("AMHUB_JVM_OPTIONS_" + suffix), System.getProperty("amhub.jvm-options"),
+                System.getenv("AMHUB_JVM_OPTIONS")}) {
+            if (value != null && !value.isBlank()) {
+                return List.of(value.strip().split("\\s+"));
+            }
+        }
+        return DEFAULT_JVM_OPTIONS;
+    }
+
     /** The configuration every service needs to reach PostgreSQL and Kafka, plus its port. */
     public Map<String, String> baseConfig(Service service) {
         Map<String, String> config = new LinkedHashMap<>();
@@ -172,7 +207,12 @@ public final class SystemRunner implements AutoCloseable {
         Files.writeString(properties, text);
         Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
         Path log = workDir.resolve("service.log");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar(service).toString())
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions(service));
+        command.add("-jar");
+        command.add(jar(service).toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -31,6 +31,7 @@ import org.amhub.registry.service.ProfileCompleteness;
 import org.amhub.registry.service.HubService.HubPage;
 import org.amhub.registry.service.HubService.HubQuery;
 import org.amhub.restsupport.Callers;
+import org.amhub.restsupport.ConditionalGet;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,6 +57,7 @@ public class HubResource {
     }
 
     @GET
+    @ConditionalGet(perCaller = true) // contact emails only for admin and the hub's coordinator
     @Operation(summary = "Search hubs", description = "All filters are optional and combine with AND; results are ordered by name.")
     public HubPage search(
             @Parameter(description = "Taxonomy topic id, label or synonym, matched in priorities, capabilities and needs") @QueryParam("topic") String topic,
@@ -72,6 +74,7 @@ public class HubResource {
 
     @GET
     @Path("/{id}")
+    @ConditionalGet(perCaller = true)
     @Operation(summary = "One hub, by id or slug", description = "The ETag is the profile version; send it back in If-Match to update.")
     public Response get(@PathParam("id") String idOrSlug, @Context Request request) {
         HubProfile hub = find(idOrSlug);
