@@ -145,15 +145,18 @@ public final class SystemRunner implements AutoCloseable {
     }
 
     /**
-     * The JVM options a service starts with, measured in docs/benchmarks.md ("Footprint"): the serial collector (one
-     * GC thread, no region bookkeeping: the services' heaps are small and their pauses short), a heap cap the largest
-     * service's working set fits in with room, small thread stacks and a bounded code cache. They keep each service
-     * well under 200 MB resident. Override for every service with {@code -Damhub.jvm-options="..."} or
-     * {@code AMHUB_JVM_OPTIONS}, or for one with {@code -Damhub.jvm-options.<module>="..."} or
-     * {@code AMHUB_JVM_OPTIONS_<MODULE>} (upper case, '-' as '_', e.g. {@code AMHUB_JVM_OPTIONS_MATCHMAKER}).
+     * The JVM options a service starts with, measured in docs/benchmarks.md ("Footprint"): the serial collector (one GC
+     * thread, no region bookkeeping; the services' live data is a few MB and their pauses short), a small initial heap
+     * that grows on demand and is given back after collections (the default initial heap is 1/64 of the machine's
+     * RAM, all of it resident once touched), a 128 MB cap (13 hubs need a fraction; raise it for networks of thousands
+     * of hubs, e.g. {@code AMHUB_JVM_OPTIONS_MATCHMAKER}), and small thread stacks. C2 stays on: C1 alone
+     * ({@code -XX:TieredStopAtLevel=1}) started the services about 40% faster but halved read throughput.
+     * Override for every service with {@code -Damhub.jvm-options="..."} or {@code AMHUB_JVM_OPTIONS}, or for one with
+     * {@code -Damhub.jvm-options.<module>="..."} or {@code AMHUB_JVM_OPTIONS_<MODULE>} (upper case, '-' as '_').
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m");
+            "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=64m");
 
     /** Sets a service's JVM options for this runner, over the settings and defaults (the benchmark compares sets). */
     public void jvmOptions(Service service, List<String> options) {
