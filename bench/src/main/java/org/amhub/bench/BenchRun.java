@@ -124,6 +124,13 @@ public final class BenchRun {
     private BenchRun(Path root) throws IOException {
         this.root = root;
         this.base = root.resolve("bench/target/bench");
+        // One run at a time: a second one would delete the first one's data under it
+        Files.createDirectories(base.getParent());
+        java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(base.getParent().resolve("bench.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        if (lockFile.tryLock() == null) {
+            throw new IllegalStateException("Another benchmark run is using " + base);
+        }
         SystemRunner.resetData(base);
         this.system = new SystemRunner(root, base.resolve("data"), base.resolve("run"));
     }

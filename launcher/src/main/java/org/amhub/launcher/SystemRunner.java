@@ -146,17 +146,26 @@ public final class SystemRunner implements AutoCloseable {
 
     /**
      * The JVM options a service starts with, measured in docs/benchmarks.md ("Footprint"): the serial collector (one GC
-     * thread, no region bookkeeping; the services' live data is a few MB and their pauses short), a small initial heap
-     * that grows on demand and is given back after collections (the default initial heap is 1/64 of the machine's
-     * RAM, all of it resident once touched), a 128 MB cap (13 hubs need a fraction; raise it for networks of thousands
-     * of hubs, e.g. {@code AMHUB_JVM_OPTIONS_MATCHMAKER}), and small thread stacks. C2 stays on: C1 alone
-     * ({@code -XX:TieredStopAtLevel=1}) started the services about 40% faster but halved read throughput.
+     * thread, no region bookkeeping; pauses stay short on heaps this small), a small initial heap that grows on demand
+     * and is given back after collections (the default initial heap is 1/64 of the machine's RAM, resident once
+     * touched), a heap cap of about twice the live data measured after a benchmark run with 13 hubs (registry 23 MB,
+     * matchmaker 30 MB), and small thread stacks. Raise the matchmaker's cap for networks of thousands of hubs
+     * ({@code AMHUB_JVM_OPTIONS_MATCHMAKER}; its scale benchmark had 240 MB of heap at 10,000 profiles). C2 stays on:
+     * C1 alone ({@code -XX:TieredStopAtLevel=1}) started the services about 40% faster but halved read throughput.
      * Override for every service with {@code -Damhub.jvm-options="..."} or {@code AMHUB_JVM_OPTIONS}, or for one with
      * {@code -Damhub.jvm-options.<module>="..."} or {@code AMHUB_JVM_OPTIONS_<MODULE>} (upper case, '-' as '_').
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
-            "-XX:ReservedCodeCacheSize=64m");
+    public static List<String> defaultJvmOptions(String module) {
+        String heap = module.equals("matchmaker") ? "-Xmx96m" : "-Xmx64m";
+        return List.of("-XX:+UseSerialGC", "-Xms16m", heap, "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+    }
+
+    /**
+     * glibc gives each thread that allocates its own malloc arena (up to 8 per core), which a JVM's many threads turn
+     * into tens of MB of resident, mostly empty native memory; two arenas are plenty for these services.
+     */
+    static final String MALLOC_ARENA_MAX = "2";
 
     /** Sets a service's JVM options for this runner, over the settings and defaults (the benchmark compares sets). */
     public void jvmOptions(Service service, List<String> options) {
@@ -178,7 +187,7 @@ public final class SystemRunner implements AutoCloseable {
                 return List.of(value.strip().split("\\s+"));
             }
         }
-        return DEFAULT_JVM_OPTIONS;
+        return defaultJvmOptions(module);
     }
 
     /** The configuration every service needs to reach PostgreSQL and Kafka, plus its port. */
@@ -219,6 +228,7 @@ public final class SystemRunner implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         Process process = builder.start();
         Files.writeString(workDir.resolve("pid"), Long.toString(process.pid()));
         processes.put(key(service), process);
