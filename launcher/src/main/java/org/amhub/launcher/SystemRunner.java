@@ -149,14 +149,15 @@ public final class SystemRunner implements AutoCloseable {
      * thread, no region bookkeeping; pauses stay short on heaps this small), a small initial heap that grows on demand
      * and is given back after collections (the default initial heap is 1/64 of the machine's RAM, resident once
      * touched), a heap cap of about twice the live data measured after a benchmark run with 13 hubs (registry 23 MB,
-     * matchmaker 30 MB), and small thread stacks. Raise the matchmaker's cap for networks of thousands of hubs
+     * matchmaker 30 MB; the matchmaker gets 128 MB because loading its embedding model at start needs ~100 MB for a
+     * moment: 96 MB failed with OutOfMemoryError), and small thread stacks. Raise the matchmaker's cap for networks of thousands of hubs
      * ({@code AMHUB_JVM_OPTIONS_MATCHMAKER}; its scale benchmark had 240 MB of heap at 10,000 profiles). C2 stays on:
      * C1 alone ({@code -XX:TieredStopAtLevel=1}) started the services about 40% faster but halved read throughput.
      * Override for every service with {@code -Damhub.jvm-options="..."} or {@code AMHUB_JVM_OPTIONS}, or for one with
      * {@code -Damhub.jvm-options.<module>="..."} or {@code AMHUB_JVM_OPTIONS_<MODULE>} (upper case, '-' as '_').
      */
     public static List<String> defaultJvmOptions(String module) {
-        String heap = module.equals("matchmaker") ? "-Xmx96m" : "-Xmx64m";
+        String heap = module.equals("matchmaker") ? "-Xmx128m" : "-Xmx64m"; // loading the embedding model peaks near 100 MB
         return List.of("-XX:+UseSerialGC", "-Xms16m", heap, "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
     }
