@@ -163,8 +163,8 @@ public final class SystemRunner implements AutoCloseable {
     }
 
     /**
-     * glibc gives each thread that allocates its own malloc arena (up to 8 per core), which a JVM's many threads turn
-     * into tens of MB of resident, mostly empty native memory; two arenas are plenty for these services.
+     * glibc may create up to 8 malloc arenas per core, one per allocating thread; two are plenty for these services.
+     * No measurable difference on the 2-core benchmark machine (docs/benchmarks.md); kept as a bound for larger ones.
      */
     static final String MALLOC_ARENA_MAX = "2";
 
