@@ -138,6 +138,16 @@ public final class BenchRun {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path root = Path.of(System.getProperty("amhub.root", ".")).toAbsolutePath().normalize();
+        if ("scale".equals(System.getProperty("bench.mode"))) {
+            int exit = 0;
+            try {
+                new ScaleRun(root).run();
+            } catch (Exception e) {
+                e.printStackTrace();
+                exit = 1;
+            }
+            System.exit(exit);
+        }
         BenchRun run = new BenchRun(root);
         int exit = 0;
         try {
