@@ -56,6 +56,39 @@ class HubResourceTest {
     }
 
     @Test
+    void readsCarryValidatorsAndAnswer304WhenUnchanged() {
+        Map<String, Object> hub = validHub();
+        String id = create(hub).then().statusCode(201).extract().path("id");
+
+        // One hub: the ETag is its version; the answer differs by caller (contact email), so private and varying
+        Response one = given().get("/api/hubs/" + id);
+        one.then().statusCode(200).header("Cache-Control", "private, no-cache").header("Vary", containsString("Authorization"));
+        given().header("If-None-Match", one.header("ETag")).get("/api/hubs/" + id).then().statusCode(304)
+                .header("ETag", equalTo(one.header("ETag"))).header("Cache-Control", "private, no-cache");
+
+        // The search: a digest of the answer; unchanged data, same tag, 304 without a body
+        String search = "/api/hubs?q=" + hub.get("slug");
+        Response page = given().get(search);
+        page.then().statusCode(200).header("Cache-Control", "private, no-cache").body("total", equalTo(1));
+        String tag = page.header("ETag");
+        given().header("If-None-Match", tag).get(search).then().statusCode(304).header("ETag", equalTo(tag));
+        given().header("If-None-Match", "W/" + tag + ", \"other\"").get(search).then().statusCode(304);
+        given().header("If-None-Match", "\"other\"").get(search).then().statusCode(200).body("total", equalTo(1));
+
+        // An admin sees the contact email: another answer, another tag
+        String adminTag = given().auth().oauth2(Tokens.admin()).get(search).then().statusCode(200).extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotEquals(tag, adminTag);
+
+        // A change to the hub changes both tags: the old ones get the new answer
+        Map<String, Object> changed = new java.util.HashMap<>(hub);
+        changed.put("name", hub.get("name") + " renamed");
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("If-Match", one.header("ETag"))
+                .body(changed).put("/api/hubs/" + id).then().statusCode(200);
+        given().header("If-None-Match", one.header("ETag")).get("/api/hubs/" + id).then().statusCode(200);
+        given().header("If-None-Match", tag).get(search).then().statusCode(200).body("items[0].name", equalTo(hub.get("name") + " renamed"));
+    }
+
+    @Test
     void searchFiltersByTopicSynonymIndustryRegionAndText() {
         Map<String, Object> hub = validHub();
         hub.put("region", "Filterland");

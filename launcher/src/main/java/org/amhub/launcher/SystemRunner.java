@@ -59,6 +59,7 @@ public final class SystemRunner implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
+    private final Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
 
@@ -143,6 +144,53 @@ public final class SystemRunner implements AutoCloseable {
         return primary ? service.module() : service.module() + "-" + service.port();
     }
 
+    /**
+     * The JVM options a service starts with, measured in docs/benchmarks.md ("Footprint"): the serial collector (one GC
+     * thread, no region bookkeeping; pauses stay short on heaps this small), a small initial heap that grows on demand
+     * and is given back after collections (the default initial heap is 1/64 of the machine's RAM, resident once
+     * touched), a heap cap of about twice the live data measured after a benchmark run with 13 hubs (registry 23 MB,
+     * matchmaker 30 MB; the matchmaker gets 128 MB because loading its embedding model at start needs ~100 MB for a
+     * moment: 96 MB failed with OutOfMemoryError), and small thread stacks. Raise the matchmaker's cap for networks of thousands of hubs
+     * ({@code AMHUB_JVM_OPTIONS_MATCHMAKER}; its scale benchmark had 240 MB of heap at 10,000 profiles). C2 stays on:
+     * C1 alone ({@code -XX:TieredStopAtLevel=1}) started the services about 40% faster but halved read throughput.
+     * Override for every service with {@code -Damhub.jvm-options="..."} or {@code AMHUB_JVM_OPTIONS}, or for one with
+     * {@code -Damhub.jvm-options.<module>="..."} or {@code AMHUB_JVM_OPTIONS_<MODULE>} (upper case, '-' as '_').
+     */
+    public static List<String> defaultJvmOptions(String module) {
+        String heap = module.equals("matchmaker") ? "-Xmx128m" : "-Xmx64m"; // loading the embedding model peaks near 100 MB
+        return List.of("-XX:+UseSerialGC", "-Xms16m", heap, "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-Xss512k", "-XX:ReservedCodeCacheSize=64m");
+    }
+
+    /**
+     * glibc may create up to 8 malloc arenas per core, one per allocating thread; two are plenty for these services.
+     * No measurable difference on the 2-core benchmark machine (docs/benchmarks.md); kept as a bound for larger ones.
+     */
+    static final String MALLOC_ARENA_MAX = "2";
+
+    /** Sets a service's JVM options for this runner, over the settings and defaults (the benchmark compares sets). */
+    public void jvmOptions(Service service, List<String> options) {
+        jvmOptions.put(key(service), List.copyOf(options));
+    }
+
+    /** The JVM options a service starts with: set on this runner, else from the settings, else the defaults. */
+    public List<String> jvmOptions(Service service) {
+        List<String> set = jvmOptions.get(key(service));
+        return set != null ? set : configuredJvmOptions(service.module());
+    }
+
+    static List<String> configuredJvmOptions(String module) {
+        String suffix = module.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (String value : new String[]{System.getProperty("amhub.jvm-options." + module),
+                System.getenv("AMHUB_JVM_OPTIONS_" + suffix), System.getProperty("amhub.jvm-options"),
+                System.getenv("AMHUB_JVM_OPTIONS")}) {
+            if (value != null && !value.isBlank()) {
+                return List.of(value.strip().split("\\s+"));
+            }
+        }
+        return defaultJvmOptions(module);
+    }
+
     /** The configuration every service needs to reach PostgreSQL and Kafka, plus its port. */
     public Map<String, String> baseConfig(Service service) {
         Map<String, String> config = new LinkedHashMap<>();
@@ -175,10 +223,16 @@ public final class SystemRunner implements AutoCloseable {
         Files.writeString(properties, text);
         Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
         Path log = workDir.resolve("service.log");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar(service).toString())
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions(service));
+        command.add("-jar");
+        command.add(jar(service).toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         Process process = builder.start();
         Files.writeString(workDir.resolve("pid"), Long.toString(process.pid()));
         processes.put(key(service), process);

@@ -32,6 +32,7 @@ import org.amhub.registry.service.ProfileCompleteness;
 import org.amhub.registry.service.HubService.HubPage;
 import org.amhub.registry.service.HubService.HubQuery;
 import org.amhub.restsupport.Callers;
+import org.amhub.restsupport.ConditionalGet;
 import org.amhub.restsupport.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -60,6 +61,7 @@ public class HubResource {
     }
 
     @GET
+    @ConditionalGet(perCaller = true) // contact emails only for admin and the hub's coordinator
     @Operation(operationId = "searchHubs", summary = "Search hubs", description = "All filters are optional and combine with AND; results are ordered by name.")
     public HubPage search(
             @Parameter(description = "Taxonomy topic id, label or synonym, matched in priorities, capabilities and needs") @QueryParam("topic") String topic,
@@ -76,6 +78,7 @@ public class HubResource {
 
     @GET
     @Path("/{id}")
+    @ConditionalGet(perCaller = true)
     @APIResponse(responseCode = "200", description = "The profile; the ETag header holds its version", content = @Content(schema = @Schema(implementation = HubProfile.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     @Operation(operationId = "getHub", summary = "One hub, by id or slug", description = "The ETag is the profile version; send it back in If-Match to update.")

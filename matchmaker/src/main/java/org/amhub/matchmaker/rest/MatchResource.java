@@ -22,6 +22,7 @@ import org.amhub.matchmaker.scoring.HubFeatures;
 import org.amhub.matchmaker.scoring.ScoringModel;
 import org.amhub.matchmaker.service.MatchService;
 import org.amhub.restsupport.QueryParams;
+import org.amhub.restsupport.ConditionalGet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,6 +51,7 @@ public class MatchResource {
 
     @GET
     @Path("/matches")
+    @ConditionalGet
     @Operation(operationId = "listMatches", summary = "Suggestions, best first", description = "With hub (id or slug): that hub's suggestions in its own order, accepted ones included. Without: the whole network's.")
     public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") String limit,
                                 @QueryParam("minScore") String minScore) {
@@ -70,6 +72,7 @@ public class MatchResource {
 
     @GET
     @Path("/matches/{matchId}")
+    @ConditionalGet
     @Operation(operationId = "getMatch", summary = "One suggestion with its explanation (withdrawn ones too)")
     public MatchView get(@PathParam("matchId") String matchId) {
         return view(find(matchId));
@@ -97,6 +100,7 @@ public class MatchResource {
 
     @GET
     @Path("/consortia")
+    @ConditionalGet
     @Operation(operationId = "listConsortia", summary = "Groups of three or more hubs with a shared goal", description = "Optionally only those that include hub (id or slug).")
     public List<ConsortiumView> consortia(@QueryParam("hub") String hub) {
         UUID filter = hub == null || hub.isBlank() ? null

@@ -72,6 +72,35 @@ class MatchmakerFlowTest {
     }
 
     @Test
+    void publicReadsCarryValidatorsAndAnswer304UntilTheyChange() throws Exception {
+        String seeker = "etag-s-" + UUID.randomUUID().toString().substring(0, 6), offerer = "etag-o-" + UUID.randomUUID().toString().substring(0, 6);
+        String matchId = MatchService.matchId(id(seeker), id(offerer));
+        send(profile(seeker, 1, List.of(), List.of(new TopicClaim("hydrogen", "hydrogen ferries", null)), null));
+        send(profile(offerer, 1, List.of(new TopicClaim("hydrogen-mobility", "fuel cell test centre for hydrogen ferries", null)), List.of(), null));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().queryParam("hub", seeker).get("/api/matches").then().statusCode(200).body("matchId", hasItem(matchId)));
+
+        for (String read : List.of("/api/matches?hub=" + seeker, "/api/matches/" + matchId, "/api/consortia")) {
+            io.restassured.response.Response first = given().get(read);
+            first.then().statusCode(200).header("Cache-Control", "no-cache").header("ETag", org.hamcrest.Matchers.startsWith("\""));
+            String tag = first.header("ETag");
+            given().header("If-None-Match", tag).get(read).then().statusCode(304).header("ETag", equalTo(tag))
+                    .header("Cache-Control", "no-cache");
+            given().header("If-None-Match", "\"stale\"").get(read).then().statusCode(200).header("ETag", equalTo(tag));
+        }
+        given().get("/api/matches/no-such-match").then().statusCode(404).header("ETag", org.hamcrest.Matchers.nullValue());
+
+        // The seeker's needs change: its list's tag no longer matches, the new answer comes with a new tag
+        String list = "/api/matches?hub=" + seeker;
+        String before = given().get(list).header("ETag");
+        send(profile(seeker, 2, List.of(), List.of(new TopicClaim("hydrogen", "hydrogen ferries and fuel cell trucks", null),
+                new TopicClaim("robotics", "robot welding", null)), null));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().header("If-None-Match", before).get(list).then().statusCode(200)
+                        .header("ETag", org.hamcrest.Matchers.not(equalTo(before))));
+    }
+
+    @Test
     void profileEventsBecomeSuggestionsWithoutDuplicatesOrNoise() throws Exception {
         String alpha = "epsilon-" + UUID.randomUUID().toString().substring(0, 6), beta = "beta-" + UUID.randomUUID().toString().substring(0, 6);
         String matchId = MatchService.matchId(id(alpha), id(beta));

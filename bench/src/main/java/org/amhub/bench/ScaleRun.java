@@ -1,0 +1,258 @@
+package org.amhub.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.amhub.events.Taxonomy;
+import org.amhub.events.hub.HubProfile;
+import org.amhub.events.hub.HubProfileChanged;
+import org.amhub.events.hub.HubStatus;
+import org.amhub.events.hub.HubTopics;
+import org.amhub.events.hub.TopicClaim;
+import org.amhub.launcher.SystemRunner;
+import org.amhub.launcher.SystemRunner.Service;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scale through the service: N synthetic hub profiles produced to {@code amhub.hub-profiles.v1} and loaded by the
+ * running matchmaker (with its PostgreSQL); then one profile change at a time, each timed from the record's timestamp
+ * to the suggestion record that quotes it; then the REST list under load and the resident memory.
+ * {@code mvn -o -Pbench -pl bench -am -DskipTests verify -Dbench.mode=scale -Dbench.hubs=10000}.
+ */
+final class ScaleRun {
+
+    private static final Pattern MARKER = Pattern.compile("scale#(\\d+)#");
+    private static final String[] WORDS = ("pilot line test bed cells robots printers sensors data training skills "
+            + "shipyard wafers batteries hydrogen textiles food packaging composites welding machining casting cloud "
+            + "twins vision logistics energy motors drones ferries steel polymers").split(" ");
+    private static final String[] INDUSTRIES = {"Automotive", "Aerospace", "Electronics", "Food", "Chemicals",
+            "Shipbuilding", "Textiles", "Energy", "Machinery", "Pharmaceuticals", "Metals", "Plastics"};
+
+    private final Path root;
+    private final int hubs = Integer.getInteger("bench.hubs", 10_000);
+    private final int updates = Integer.getInteger("bench.updates", 200);
+    private final Random random = new Random(42);
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<String> topics = Taxonomy.standard().topics().stream().map(Taxonomy.Topic::id).toList();
+    private final List<HubProfile> profiles = new ArrayList<>();
+
+    ScaleRun(Path root) {
+        this.root = root;
+    }
+
+    void run() throws Exception {
+        Path base = root.resolve("bench/target/scale");
+        SystemRunner.resetData(base);
+        String loadStart = BenchRun.loadAverage();
+        BenchToken token = new BenchToken();
+        try (SystemRunner system = new SystemRunner(root, base.resolve("data"), base.resolve("run"))) {
+            system.startInfrastructure(0, 0);
+            Service matchmaker;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                matchmaker = SystemRunner.service("matchmaker").onPort(socket.getLocalPort());
+            }
+            Map<String, String> config = system.baseConfig(matchmaker);
+            config.putAll(token.serviceConfig());
+            // Synthetic claims are random word strings, all distinct: compare them lexically, as the engine's scale
+            // benchmark does, so the run measures the service rather than the sentence model
+            config.put("amhub.matchmaker.claim-similarity", System.getProperty("bench.claim-similarity", "lexical"));
+            system.configure(matchmaker, config);
+            if (System.getProperty("amhub.jvm-options.matchmaker") == null) {
+                system.jvmOptions(matchmaker, List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-Xss512k"));
+            }
+            system.startService(matchmaker);
+            system.awaitReady(matchmaker, Duration.ofMinutes(3));
+            say("Matchmaker ready; producing " + hubs + " profiles");
+
+            Properties producerProps = new Properties();
+            producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka().bootstrapServers());
+            producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            Properties consumerProps = new Properties();
+            consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka().bootstrapServers());
+            consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+                 KafkaConsumer<String, String> suggestions = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+                String metrics = matchmaker.baseUrl() + "/q/metrics";
+                double appliedBefore = counter(metrics);
+                long start = System.nanoTime();
+                for (int i = 0; i < hubs; i++) {
+                    HubProfile profile = profile(i, 1, null);
+                    profiles.add(profile);
+                    send(producer, profile);
+                }
+                producer.flush();
+                double produced = (System.nanoTime() - start) / 1e9;
+                double lastReport = 0;
+                while (counter(metrics) < appliedBefore + hubs) {
+                    Thread.sleep(500);
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    if (elapsed - lastReport > 30) {
+                        lastReport = elapsed;
+                        say(String.format("  %.0f s: %.0f of %d applied", elapsed, counter(metrics) - appliedBefore, hubs));
+                    }
+                }
+                double load = (System.nanoTime() - start) / 1e9;
+                say(String.format("Initial load: %d profiles produced in %.1f s, all applied after %.1f s", hubs, produced, load));
+                long rssAfterLoad = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
+
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (PartitionInfo p : suggestions.partitionsFor("amhub.match-suggestions.v1", Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(p.topic(), p.partition()));
+                }
+                suggestions.assign(partitions);
+                suggestions.seekToEnd(partitions);
+                partitions.forEach(suggestions::position);
+                Stats update = new Stats();
+                int answered = 0;
+                for (int u = 0; u < updates; u++) {
+                    int index = random.nextInt(hubs);
+                    HubProfile changed = profile(index, profiles.get(index).version() + 1, "scale#" + u + "#");
+                    profiles.set(index, changed);
+                    long sent = System.currentTimeMillis();
+                    send(producer, changed);
+                    producer.flush();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    boolean seen = false;
+                    while (!seen && System.nanoTime() < deadline) {
+                        for (ConsumerRecord<String, String> record : suggestions.poll(Duration.ofMillis(20))) {
+                            Matcher m = MARKER.matcher(record.value() == null ? "" : record.value());
+                            while (m.find()) {
+                                if (Integer.parseInt(m.group(1)) == u && !seen) {
+                                    seen = true;
+                                    update.add(record.timestamp() - sent);
+                                }
+                            }
+                        }
+                    }
+                    if (seen) {
+                        answered++;
+                    }
+                }
+                say(String.format("Updates: %d sent, %d produced a suggestion quoting them; p50 %s ms, p99 %s ms, max %s ms",
+                        updates, answered, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max())));
+                String scoring = metricLines(metrics, "amhub_matchmaker_scoring_seconds");
+
+                ReadLoad.Result list = new ReadLoad().run("list", matchmaker.baseUrl() + "/api/matches?hub="
+                                + profiles.get(hubs / 2).slug() + "&limit=10", Map.of(), 200, 4, Duration.ofSeconds(2),
+                        Duration.ofSeconds(8));
+                long rssEnd = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
+                String table = String.format("Run of %s: %d profiles, %d single updates, claim similarity %s, matchmaker "
+                                + "JVM `%s`; load average at start %s, at the end %s.%n%n"
+                                + "| measure | value |%n| --- | --- |%n"
+                                + "| initial load: %d profile records produced → all applied (service counter) | %.1f s (%.0f profiles/s) |%n"
+                                + "| update: record sent → suggestion record quoting it (p50 / p99 / max, %d of %d updates) | %s / %s / %s ms |%n"
+                                + "| service's own per-event time after the updates (`amhub_matchmaker_scoring_seconds`) | %s |%n"
+                                + "| `GET /api/matches?hub=…&limit=10`, 4 threads, 8 s | %.0f req/s, p50 %s ms, p99 %s ms |%n"
+                                + "| resident memory after the load / at the end | %.0f / %.0f MiB |%n",
+                        Instant.now(), hubs, updates, config.get("amhub.matchmaker.claim-similarity"),
+                        String.join(" ", system.jvmOptions(matchmaker)), loadStart, BenchRun.loadAverage(), hubs, load,
+                        hubs / load, answered, updates, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max()),
+                        scoring, list.perSecond(), Stats.ms(list.p50()), Stats.ms(list.p99()), rssAfterLoad / 1024.0,
+                        rssEnd / 1024.0);
+                System.out.println("\n" + table);
+                Files.writeString(base.resolve("results.md"), table);
+            }
+        }
+    }
+
+    private void send(KafkaProducer<String, String> producer, HubProfile profile) throws Exception {
+        HubProfileChanged event = HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile);
+        producer.send(new ProducerRecord<>(HubTopics.HUB_PROFILES, profile.id().toString(), json.writeValueAsString(event)));
+    }
+
+    /** A synthetic hub: topics and industries drawn with Zipf-like popularity; a marked need when given. */
+    private HubProfile profile(int i, long version, String marker) {
+        String slug = "scale-" + i;
+        UUID id = UUID.nameUUIDFromBytes(slug.getBytes(StandardCharsets.UTF_8));
+        List<TopicClaim> capabilities = claims(2), needs = new ArrayList<>(claims(2)), priorities = claims(1);
+        if (marker != null) {
+            needs.add(new TopicClaim(topics.get(random.nextInt(topics.size())), "looking for partners " + marker, null));
+        }
+        return new HubProfile(id, slug, "Scale hub " + i, "Country " + (i % 50), "Region " + (i % 7), List.of("Host " + i),
+                null, null, List.of(INDUSTRIES[zipf(INDUSTRIES.length)], INDUSTRIES[zipf(INDUSTRIES.length)]), null, null,
+                HubStatus.ACTIVE, priorities, capabilities, needs, List.of(), version, Instant.EPOCH, Instant.now());
+    }
+
+    private List<TopicClaim> claims(int count) {
+        List<TopicClaim> claims = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 4; w++) {
+                text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            claims.add(new TopicClaim(topics.get(zipf(topics.size())), text.toString().strip(), null));
+        }
+        return claims;
+    }
+
+    /** An index in [0, n) with probability about proportional to 1 / (rank + 1). */
+    private int zipf(int n) {
+        double total = 0;
+        for (int k = 1; k <= n; k++) {
+            total += 1.0 / k;
+        }
+        double pick = random.nextDouble() * total;
+        for (int k = 1; k <= n; k++) {
+            pick -= 1.0 / k;
+            if (pick <= 0) {
+                return k - 1;
+            }
+        }
+        return n - 1;
+    }
+
+    private double counter(String metrics) throws Exception {
+        for (String line : metricLines(metrics, "amhub_matchmaker_scoring_seconds_count").split("; ")) {
+            if (line.startsWith("amhub_matchmaker_scoring_seconds_count")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private String metricLines(String metrics, String prefix) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(prefix)) {
+                lines.add(line);
+            }
+        }
+        return String.join("; ", lines);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
