@@ -46,9 +46,18 @@ public final class ProfileForm {
         return fields;
     }
 
-    /** A copy of the profile with the form's values written in; blank single values become null. */
+    /** What the registry accepts on a replace: the profile as served minus its server-kept fields (id, version, times). */
+    public static final List<String> REQUEST_FIELDS = List.of("slug", "name", "country", "region", "hostEntities",
+            "contactEmail", "population", "topIndustries", "workforceInManufacturingPct", "manufacturingShareOfGdpPct",
+            "status", "priorities", "capabilities", "needs", "programmes");
+
+    /**
+     * The replace request for a profile as the registry serves it, with the form's values written in; blank single
+     * values become null. The registry refuses unknown fields, so only {@link #REQUEST_FIELDS} are kept.
+     */
     public static ObjectNode apply(ObjectNode profile, Map<String, String> fields) {
         ObjectNode updated = profile.deepCopy();
+        updated.retain(REQUEST_FIELDS);
         for (String name : SCALARS) {
             String value = fields.getOrDefault(name, "").strip();
             if (value.isEmpty()) {

@@ -68,7 +68,7 @@ class ProfileMergeTest {
     @Test
     void formRoundTripKeepsUnshownFieldsAndClaimSources() throws Exception {
         ObjectNode profile = (ObjectNode) JSON.readTree("""
-                {"slug":"x","name":"X","country":"C","region":"R","hostEntities":["Host"],"contactEmail":null,
+                {"id":"3f1c0a8e-0000-0000-0000-000000000001","version":4,"updatedAt":"2026-11-25T08:00:00Z","slug":"x","name":"X","country":"C","region":"R","hostEntities":["Host"],"contactEmail":null,
                  "status":"ACTIVE","programmes":[{"name":"P"}],
                  "needs":[{"topic":"robotics","text":"cobots","evidence":"we need cobots","source":"report"}],
                  "priorities":[],"capabilities":[]}""");
@@ -85,5 +85,7 @@ class ProfileMergeTest {
         assertThat(updated.path("capabilities").get(1).has("topic")).isFalse();
         assertThat(updated.path("capabilities").get(1).path("text").asText()).isEqualTo("plain text without topic");
         assertThat(updated.path("contactEmail").isNull()).isTrue();
+        assertThat(updated.has("id") || updated.has("version") || updated.has("updatedAt"))
+                .as("server-kept fields are not sent back (the registry refuses unknown fields)").isFalse();
     }
 }
