@@ -247,6 +247,8 @@ public final class Launcher {
     private Map<String, String> keycloakEnvironment() throws IOException {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(LocalKeycloak.passwordVariable("admin"), adminPassword());
+        // Generated and kept before this method loads the secrets file, or its store below would drop it again
+        environment.put(LocalKeycloak.CONSOLE_SECRET_VARIABLE, consoleSecret());
         Properties secrets = loadSecrets();
         StringBuilder generated = new StringBuilder();
         for (Map.Entry<String, String> user : LocalKeycloak.realmUsers(LocalKeycloak.realmHubSlugs()).entrySet()) {
@@ -269,7 +271,6 @@ public final class Launcher {
             secrets.setProperty("keycloak.bootstrap-admin.password", bootstrap);
             generated.append(String.format("    %-30s %s  (Keycloak's own console, realm master)%n", "keycloak-admin", bootstrap));
         }
-        environment.put(LocalKeycloak.CONSOLE_SECRET_VARIABLE, consoleSecret());
         environment.put(LocalKeycloak.CONSOLE_URL_VARIABLE, SystemRunner.service("console").baseUrl());
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "keycloak-admin");
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrap);

@@ -28,6 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @Authenticated
 public class FeedStream {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FeedStream.class);
+
     private final FeedStreamApi feed;
     private final Viewer viewer;
     private final SecurityIdentity identity;
@@ -53,6 +55,10 @@ public class FeedStream {
         return feed.stream(slug, "Bearer " + token.getToken(), lastEventId != null ? lastEventId : fromPage)
                 .filter(event -> event.data() != null && !event.data().isBlank())
                 .map(event -> sse.newEventBuilder().id(event.id()).name(event.name() == null ? "notification" : event.name())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.data()).build());
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.data()).build())
+                // The notifications service is down or restarting: end this stream; the browser reconnects with its
+                // Last-Event-ID and misses nothing.
+                .onFailure().invoke(e -> LOG.debugf("Feed stream of %s ended: %s", slug, e.getMessage()))
+                .onFailure().recoverWithCompletion();
     }
 }
