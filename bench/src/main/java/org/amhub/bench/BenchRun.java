@@ -1,5 +1,6 @@
 package org.amhub.bench;
 
+import org.amhub.launcher.HarnessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,7 +72,7 @@ public final class BenchRun {
     private final Path root;
     private final Path base;
     private final SystemRunner system;
-    private final BenchToken token = new BenchToken();
+    private final HarnessToken token = new HarnessToken("bench");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Service> services = new LinkedHashMap<>();

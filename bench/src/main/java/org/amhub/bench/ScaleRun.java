@@ -1,5 +1,6 @@
 package org.amhub.bench;
 
+import org.amhub.launcher.HarnessToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.amhub.events.Taxonomy;
@@ -73,7 +74,7 @@ final class ScaleRun {
         Path base = root.resolve("bench/target/scale");
         SystemRunner.resetData(base);
         String loadStart = BenchRun.loadAverage();
-        BenchToken token = new BenchToken();
+        HarnessToken token = new HarnessToken("bench");
         try (SystemRunner system = new SystemRunner(root, base.resolve("data"), base.resolve("run"))) {
             system.startInfrastructure(0, 0);
             Service matchmaker;

@@ -1,5 +1,6 @@
 package org.amhub.chaos;
 
+import org.amhub.launcher.HarnessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +56,7 @@ public final class ChaosRun {
     private final MailReceiver mail;
     private final WebhookReceiver hooks;
     private final Api api;
-    private final AdminToken adminToken;
+    private final HarnessToken adminToken;
     private final int burst = Integer.getInteger("amhub.chaos.burst", 70);
     private final Duration outage = Duration.ofSeconds(Long.getLong("amhub.chaos.outage-seconds", 30));
     private final List<String> hubs = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class ChaosRun {
         this.system = new SystemRunner(root, base.resolve("data"), base.resolve("run"));
         this.mail = new MailReceiver(Integer.getInteger("amhub.chaos.smtp-port", 3025));
         this.hooks = new WebhookReceiver(Integer.getInteger("amhub.chaos.webhook-port", 18090), Duration.ofSeconds(12));
-        this.adminToken = new AdminToken();
+        this.adminToken = new HarnessToken("chaos");
         this.api = new Api(adminToken.token());
     }
 

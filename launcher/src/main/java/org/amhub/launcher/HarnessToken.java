@@ -1,4 +1,4 @@
-package org.amhub.chaos;
+package org.amhub.launcher;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,16 +14,20 @@ import java.util.UUID;
 /**
  * The harness's own token issuer: an RSA key pair made per run, the services told to trust its public key
  * ({@link #serviceConfig()}) instead of Keycloak's, and one long-lived admin access token (RS256, roles in
- * {@code realm_access.roles} like the realm's). Keeps the chaos runs free of a Keycloak process.
+ * {@code realm_access.roles} like the realm's). Keeps the harnesses that run the whole system (chaos, bench) free of a
+ * Keycloak process; {@code name} tells their tokens apart.
  */
-final class AdminToken {
+public final class HarnessToken {
 
-    static final String ISSUER = "https://amhub-chaos.local/realms/amhub";
+    private final String issuer;
+    private final String name;
 
     private final KeyPair keys;
     private final String token;
 
-    AdminToken() {
+    public HarnessToken(String name) {
+        this.name = name;
+        this.issuer = "https://amhub-" + name + ".local/realms/amhub";
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -35,23 +39,23 @@ final class AdminToken {
     }
 
     /** The bearer token of an admin. */
-    String token() {
+    public String token() {
         return token;
     }
 
     /** What each service needs to verify the token: the public key and issuer, no provider to reach. */
-    Map<String, String> serviceConfig() {
+    public Map<String, String> serviceConfig() {
         return Map.of(
                 "quarkus.oidc.auth-server-url", "",
                 "quarkus.oidc.public-key", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()),
-                "quarkus.oidc.token.issuer", ISSUER);
+                "quarkus.oidc.token.issuer", issuer);
     }
 
     private String sign(Duration lifetime) throws GeneralSecurityException {
         long now = Instant.now().getEpochSecond();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"amhub-chaos\"}";
-        String payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":[\"hub-registry\",\"matchmaker\",\"notifications\"],"
-                + "\"sub\":\"chaos-admin\",\"preferred_username\":\"admin\",\"realm_access\":{\"roles\":[\"admin\"]},"
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"amhub-" + name + "\"}";
+        String payload = "{\"iss\":\"" + issuer + "\",\"aud\":[\"hub-registry\",\"matchmaker\",\"notifications\"],"
+                + "\"sub\":\"" + name + "-admin\",\"preferred_username\":\"admin\",\"realm_access\":{\"roles\":[\"admin\"]},"
                 + "\"jti\":\"" + UUID.randomUUID() + "\",\"iat\":" + now + ",\"exp\":" + (now + lifetime.toSeconds()) + "}";
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         String signingInput = url.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
