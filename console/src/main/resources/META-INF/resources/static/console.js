@@ -13,9 +13,19 @@
 
   function text(item) {
     if (item.text) { return item.text; }
-    var reasons = (item.reasons || []).join('; ');
+    var reasons = (item.reasons || []).join(' '); // each reason is a sentence
     var score = typeof item.score === 'number' ? ' (' + Math.round(item.score * 100) + '%)' : '';
     return (item.partnerName || '') + score + (reasons ? ': ' + reasons : '');
+  }
+
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  // The same form as the server's (UTC, "25 Nov 2026, 08:46 UTC"): coordinators sit in many time zones.
+  function when(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) { return iso || ''; }
+    return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear() + ', '
+        + two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) + ' UTC';
   }
 
   function add(item) {
@@ -24,7 +34,7 @@
     li.className = 'unread fresh';
     li.setAttribute('data-id', String(item.id));
     var time = document.createElement('time');
-    time.textContent = item.createdAt || '';
+    time.textContent = when(item.createdAt);
     var span = document.createElement('span');
     span.className = 'feed-text';
     span.textContent = text(item);
