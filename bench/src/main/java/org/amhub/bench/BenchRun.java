@@ -1,5 +1,6 @@
 package org.amhub.bench;
 
+import org.amhub.launcher.HubRequests;
 import org.amhub.launcher.HarnessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -317,7 +318,7 @@ public final class BenchRun {
             HubState state = new HubState();
             state.id = hub.path("id").asText();
             HttpResponse<String> current = send(HttpRequest.newBuilder(URI.create(url("hub-registry", "/api/hubs/" + state.id))).GET());
-            state.request = toRequest(JSON.readTree(current.body()));
+            state.request = HubRequests.toRequest(JSON.readTree(current.body()));
             state.etag = current.headers().firstValue("ETag").orElseThrow();
             Set<String> needed = new HashSet<>();
             hub.path("needs").forEach(n -> needed.add(n.path("topic").asText()));
@@ -484,12 +485,12 @@ public final class BenchRun {
                     throw new IllegalStateException("PUT " + change.hub + ": " + response.statusCode() + " " + response.body());
                 }
                 state.etag = response.headers().firstValue("ETag").orElseThrow();
-                state.request = toRequest(JSON.readTree(response.body()));
+                state.request = HubRequests.toRequest(JSON.readTree(response.body()));
             } catch (Exception e) {
                 say("Change " + change.id + " failed: " + e.getMessage());
                 try { // read the hub again to go on from its current state
                     HttpResponse<String> current = send(HttpRequest.newBuilder(URI.create(url("hub-registry", "/api/hubs/" + state.id))).GET());
-                    state.request = toRequest(JSON.readTree(current.body()));
+                    state.request = HubRequests.toRequest(JSON.readTree(current.body()));
                     state.etag = current.headers().firstValue("ETag").orElseThrow();
                 } catch (Exception ignored) {
                     // the next change reports it again
@@ -744,41 +745,5 @@ public final class BenchRun {
     private static void say(String line) {
         System.out.println(line);
         System.out.flush();
-    }
-
-    /** The writable fields of a hub profile, as the registry's PUT takes them. */
-    static ObjectNode toRequest(JsonNode profile) {
-        ObjectNode request = JSON.createObjectNode();
-        for (String field : List.of("slug", "name", "country", "region", "hostEntities", "contactEmail", "population",
-                "topIndustries", "workforceInManufacturingPct", "manufacturingShareOfGdpPct", "status")) {
-            if (profile.hasNonNull(field)) {
-                request.set(field, profile.get(field));
-            }
-        }
-        for (String list : List.of("priorities", "capabilities", "needs")) {
-            ArrayNode claims = request.putArray(list);
-            for (JsonNode claim : profile.path(list)) {
-                ObjectNode c = claims.addObject();
-                c.put("topic", claim.path("topic").asText());
-                c.put("text", claim.path("text").asText());
-                if (claim.hasNonNull("evidence")) {
-                    c.put("evidence", claim.get("evidence").asText());
-                }
-            }
-        }
-        ArrayNode programmes = request.putArray("programmes");
-        for (JsonNode programme : profile.path("programmes")) {
-            ObjectNode p = programmes.addObject();
-            p.put("name", programme.path("name").asText());
-            for (String field : List.of("description", "evidence")) {
-                if (programme.hasNonNull(field)) {
-                    p.put(field, programme.get(field).asText());
-                }
-            }
-            if (programme.has("topics")) {
-                p.set("topics", programme.get("topics"));
-            }
-        }
-        return request;
     }
 }

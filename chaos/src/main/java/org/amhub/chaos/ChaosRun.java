@@ -1,5 +1,6 @@
 package org.amhub.chaos;
 
+import org.amhub.launcher.HubRequests;
 import org.amhub.launcher.HarnessToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -243,7 +244,7 @@ public final class ChaosRun {
             try {
                 Api.Reply current = api.get(url(REGISTRY, "/api/hubs/" + hub));
                 if (current.status() == 200) {
-                    ObjectNode request = Api.toRequest(current.body());
+                    ObjectNode request = HubRequests.toRequest(current.body());
                     ArrayNode needs = (ArrayNode) request.get("needs");
                     for (int i = needs.size() - 1; i >= 0; i--) {
                         if (needs.get(i).path("text").asText().startsWith("chaos:")) {
