@@ -3,9 +3,9 @@ package org.amhub.launcher;
 import org.amhub.localinfra.DataDirectories;
 import org.amhub.localinfra.LocalKafka;
 import org.amhub.localinfra.LocalPostgres;
+import org.amhub.localinfra.OrphanProcesses;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -326,26 +326,8 @@ public final class SystemRunner implements AutoCloseable {
 
     /** A service JVM left running by a launcher that was killed holds the port: stop it before starting anew. */
     private static void stopOrphan(Path pidFile) {
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(handle -> handle.info().commandLine().orElse("").contains("quarkus-run.jar"))
-                    .ifPresent(handle -> {
-                        System.err.println("Stopping a service left running by an earlier run (pid " + pid + ")");
-                        handle.destroy();
-                        try {
-                            handle.onExit().get(20, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            handle.destroyForcibly();
-                        }
-                    });
-            Files.deleteIfExists(pidFile);
-        } catch (IOException | NumberFormatException e) {
-            throw new UncheckedIOException(new IOException("Unreadable " + pidFile, e));
+        if (OrphanProcesses.stop(pidFile, "quarkus-run.jar", Duration.ofSeconds(20))) {
+            System.err.println("Stopped a service left running by an earlier run (" + pidFile + ")");
         }
     }
 

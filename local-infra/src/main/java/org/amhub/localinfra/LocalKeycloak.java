@@ -310,26 +310,7 @@ public final class LocalKeycloak implements AutoCloseable {
 
     /** A Keycloak left running by a killed launcher holds the port and the H2 file: stop it first. */
     private static void stopOrphan(Path pidFile) {
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(handle -> handle.info().commandLine().orElse("").contains("keycloak"))
-                    .ifPresent(handle -> {
-                        handle.destroy();
-                        try {
-                            handle.onExit().get(30, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            handle.destroyForcibly();
-                        }
-                    });
-            Files.deleteIfExists(pidFile);
-        } catch (IOException | NumberFormatException e) {
-            throw new UncheckedIOException(new IOException("Unreadable " + pidFile, e));
-        }
+        OrphanProcesses.stop(pidFile, "keycloak", Duration.ofSeconds(30));
     }
 
     private static String encode(String value) {
