@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.BufferedReader;
@@ -35,6 +36,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,12 @@ public final class BenchRun {
     /** When the Kafka listener or a stream last saw anything (epoch ms). */
     private volatile double lastActivity;
     private int nextChange;
+    /** Change id by the W3C trace id its PUT carried; the services pass the trace on through the outbox and Kafka. */
+    private final Map<String, Change> byTrace = new ConcurrentHashMap<>();
+    /** Change id by the suggestion (match id and version) it caused, so the feed item made from it is its own. */
+    private final Map<String, Change> bySuggestion = new HashMap<>();
+    /** Feed items read before the harness saw the suggestion record they came from: {received, stored} by match#version. */
+    private final Map<String, double[]> unattributedItems = new HashMap<>();
 
     private final int measured = Integer.getInteger("bench.changes", 1000);
     private final int warmUpChanges = Integer.getInteger("bench.warm-up", 300);
@@ -109,6 +117,11 @@ public final class BenchRun {
         Change(int id, String hub) {
             this.id = id;
             this.hub = hub;
+        }
+
+        /** The trace id its PUT starts (32 hex digits, from the change id: unique within a run). */
+        String traceId() {
+            return String.format("%032x", 0xbe0c_0000_0000L + id);
         }
     }
 
@@ -180,6 +193,7 @@ public final class BenchRun {
         say("Measured: " + measured + " changes at " + rate + "/s");
         Phase main = drive(measured, rate);
         say("  " + main.summary());
+        writeSamples(main);
         String loadMain = loadAverage();
 
         List<Phase> stepped = new ArrayList<>();
@@ -227,6 +241,7 @@ public final class BenchRun {
                 case "notifications" -> {
                     config.put("quarkus.mailer.mock", "true");
                     config.put("amhub.webhooks.secret-key", webhookKey);
+                    config.put("amhub.unsubscribe.key", randomKey());
                 }
                 case "console" -> {
                     // No identity provider in the benchmark: the console starts, its sign-in is not exercised
@@ -359,6 +374,58 @@ public final class BenchRun {
         say("Streams open: " + hubs.size());
     }
 
+    /**
+     * Which change a record belongs to. A record whose {@code traceparent} header carries a change's trace id was
+     * caused by that change's PUT; the marker alone is not enough, since a later change of another hub can announce a
+     * pair whose explanation still quotes an earlier change's need. Without trace headers (tracing off) the marker is
+     * used.
+     */
+    private void attribute(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        Change change = null;
+        if (header != null) {
+            String[] parts = new String(header.value(), StandardCharsets.US_ASCII).split("-");
+            change = parts.length > 1 ? byTrace.get(parts[1]) : null;
+            if (change == null) {
+                return; // another trace: not caused by a change (a start-up load, a consortium refresh)
+            }
+        }
+        Matcher m = MARKER.matcher(record.value());
+        while (change == null && m.find()) {
+            change = changes.get(Integer.parseInt(m.group(1)));
+        }
+        if (change == null) {
+            return;
+        }
+        if (record.topic().equals(PROFILES) && Double.isNaN(change.profile)) {
+            change.profile = record.timestamp();
+        } else if (record.topic().equals(SUGGESTIONS)) {
+            if (Double.isNaN(change.suggestion)) {
+                change.suggestion = record.timestamp();
+            }
+            try {
+                JsonNode event = JSON.readTree(record.value());
+                String suggestion = event.path("matchId").asText() + "#" + event.path("suggestionVersion").asLong();
+                synchronized (bySuggestion) {
+                    bySuggestion.putIfAbsent(suggestion, change);
+                    double[] item = unattributedItems.remove(suggestion);
+                    if (item != null) {
+                        received(bySuggestion.get(suggestion), item[0], item[1]);
+                    }
+                }
+            } catch (IOException unreadable) {
+                // not a suggestion event: nothing to attribute
+            }
+        }
+    }
+
+    private static void received(Change change, double received, double stored) {
+        if (Double.isNaN(change.received)) {
+            change.received = received;
+            change.stored = stored;
+        }
+    }
+
     private void readStream(InputStream body) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
@@ -368,18 +435,17 @@ public final class BenchRun {
                 }
                 double now = now();
                 lastActivity = now;
-                Matcher m = MARKER.matcher(line);
-                JsonNode item = null;
-                while (m.find()) {
-                    Change change = changes.get(Integer.parseInt(m.group(1)));
-                    if (change == null || !Double.isNaN(change.received)) {
-                        continue;
+                JsonNode item = JSON.readTree(line.substring(5));
+                // The suggestion record this item was made from decides which change it belongs to
+                String suggestion = item.path("matchId").asText() + "#" + item.path("suggestionVersion").asLong();
+                double stored = epochMillis(item.path("createdAt"));
+                synchronized (bySuggestion) {
+                    Change change = bySuggestion.get(suggestion);
+                    if (change != null) {
+                        received(change, now, stored);
+                    } else {
+                        unattributedItems.put(suggestion, new double[]{now, stored});
                     }
-                    change.received = now;
-                    if (item == null) {
-                        item = JSON.readTree(line.substring(5));
-                    }
-                    change.stored = epochMillis(item.path("createdAt"));
                 }
             }
         } catch (IOException e) {
@@ -409,20 +475,8 @@ public final class BenchRun {
                 while (!stopping) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                         lastActivity = now();
-                        if (record.value() == null) {
-                            continue;
-                        }
-                        Matcher m = MARKER.matcher(record.value());
-                        while (m.find()) {
-                            Change change = changes.get(Integer.parseInt(m.group(1)));
-                            if (change == null) {
-                                continue;
-                            }
-                            if (record.topic().equals(PROFILES) && Double.isNaN(change.profile)) {
-                                change.profile = record.timestamp();
-                            } else if (record.topic().equals(SUGGESTIONS) && Double.isNaN(change.suggestion)) {
-                                change.suggestion = record.timestamp();
-                            }
+                        if (record.value() != null) {
+                            attribute(record);
                         }
                     }
                 }
@@ -446,6 +500,7 @@ public final class BenchRun {
             int id = nextChange++;
             Change change = new Change(id, hubs.get(id % hubs.size()));
             changes.put(id, change);
+            byTrace.put(change.traceId(), change);
             phase.add(change);
             senders.execute(() -> change(change));
         }
@@ -458,6 +513,25 @@ public final class BenchRun {
             Thread.sleep(200);
         }
         return new Phase(perSecond, achieved, phase);
+    }
+
+    /**
+     * Every change of the measured phase with the time each hop saw it (ms after the phase's first PUT; empty: never
+     * seen), so a tail can be told apart as one stall of the machine or a steady queue.
+     */
+    private void writeSamples(Phase phase) throws IOException {
+        double origin = phase.changes.isEmpty() ? 0 : phase.changes.get(0).sent;
+        StringBuilder csv = new StringBuilder("change,hub,sent,acknowledged,profile_record,suggestion_record,feed_stored,sse_received\n");
+        for (Change c : phase.changes) {
+            csv.append(c.id).append(',').append(c.hub);
+            for (double t : new double[]{c.sent, c.acknowledged, c.profile, c.suggestion, c.stored, c.received}) {
+                csv.append(',').append(Double.isNaN(t) ? "" : String.format(java.util.Locale.ROOT, "%.1f", t - origin));
+            }
+            csv.append('\n');
+        }
+        Path file = Path.of("target", "bench-changes.csv");
+        Files.writeString(file, csv);
+        say("Per-change samples: " + file.toAbsolutePath());
     }
 
     /** Adds the change's need (a topic another hub offers, with its marker) and drops the hub's previous one. */
@@ -479,6 +553,7 @@ public final class BenchRun {
                 change.sent = now();
                 HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url("hub-registry", "/api/hubs/" + state.id)))
                         .header("Content-Type", "application/json").header("If-Match", state.etag)
+                        .header("traceparent", "00-" + change.traceId() + "-" + String.format("%016x", change.id + 1L) + "-01")
                         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(state.request))));
                 change.acknowledged = now();
                 if (response.statusCode() != 200) {
@@ -504,6 +579,7 @@ public final class BenchRun {
         final double rate;
         final double achieved;
         final int count;
+        final List<Change> changes;
         final Stats put = new Stats();
         final Stats registry = new Stats();
         final Stats matchmaker = new Stats();
@@ -518,6 +594,7 @@ public final class BenchRun {
             this.rate = rate;
             this.achieved = achieved;
             this.count = changes.size();
+            this.changes = changes;
             for (Change c : changes) {
                 if (!Double.isNaN(c.acknowledged)) {
                     put.add(c.acknowledged - c.sent);
