@@ -66,6 +66,33 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends records (key, value; a null value is a tombstone) to one partition in a single produce request, so the
+     * broker appends them as one record batch and a consumer's next poll sees them together (a burst, a backlog).
+     */
+    public static void sendTogether(String topic, int partition, List<Map.Entry<String, String>> records) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 60_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 4 * 1024 * 1024,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Map.Entry<String, String> record : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, record.getKey(), record.getValue())));
+            }
+            producer.flush(); // the linger would hold them; flush sends the one batch now
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         consumer.close();

@@ -72,8 +72,20 @@ public interface MatchmakerConfig {
     @WithDefault("1s")
     java.time.Duration consortiaRefresh();
 
-    /** Backoff for transient failures while applying a profile event (the record is retried until it succeeds). */
+    /** Backoff for transient failures while applying a profile event (the batch is retried until it succeeds). */
     Retry retry();
+
+    /** Where unreadable hub-profile records go, with SmallRye's {@code dead-letter-*} headers. */
+    DeadLetters deadLetters();
+
+    interface DeadLetters {
+        @WithDefault("amhub.hub-profiles.v1.dlq")
+        String topic();
+
+        /** How long writing one dead letter may take before the batch is retried. */
+        @WithDefault("10s")
+        java.time.Duration sendTimeout();
+    }
 
     interface Retry {
         @WithDefault("200ms")

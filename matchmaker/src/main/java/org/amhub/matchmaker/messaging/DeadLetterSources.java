@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import org.amhub.deadletters.DeadLetterSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The hub-profile consumer's dead-letter topic, replayed through the consumer's own idempotent handling. */
 @ApplicationScoped
@@ -15,8 +14,7 @@ public class DeadLetterSources {
     @ApplicationScoped
     @Unremovable
     @Named("hub-profiles-dlq")
-    DeadLetterSource hubProfiles(HubProfileConsumer consumer,
-                                 @ConfigProperty(name = "mp.messaging.incoming.hub-profiles.dead-letter-queue.topic") String topic) {
-        return DeadLetterSource.of(topic, consumer::replay);
+    DeadLetterSource hubProfiles(HubProfileConsumer consumer, DeadLetterPublisher deadLetters) {
+        return DeadLetterSource.of(deadLetters.topic(), consumer::replay);
     }
 }

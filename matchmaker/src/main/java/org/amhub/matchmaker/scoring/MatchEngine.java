@@ -125,11 +125,55 @@ public final class MatchEngine {
     }
 
     /**
-     * Loads many profiles at once (a rebuild): indexes them all and ranks once, instead of re-ranking after each.
-     * The result is the same as upserting them one by one in any order, in exact mode.
+     * Loads many profiles at once (a rebuild): {@link #upsertAll(Collection)}. On an empty engine, indexed mode ranks
+     * every hub from its candidates. The result is the same as upserting them one by one in any order, in exact mode.
      */
     public void load(Collection<HubProfile> profiles) {
-        for (HubProfile profile : profiles) {
+        upsertAll(profiles);
+    }
+
+    /**
+     * Adds or replaces many profiles at once (a batch of profile events): {@link #update(Collection, Collection)}
+     * without removals.
+     */
+    public Set<UUID> upsertAll(Collection<HubProfile> profiles) {
+        return update(profiles, List.of());
+    }
+
+    /**
+     * Applies a batch: removes {@code removals}, indexes every profile of {@code upserts}, then re-ranks once instead of
+     * once per profile. Exact mode: one {@link #rescoreAll()}, so the lists are the same as applying the changes one by
+     * one in any order (the mode is that of the network after the batch). Indexed mode: each changed hub is ranked from
+     * its candidates once, and every other hub whose list may move (it listed a changed or removed hub, or is a
+     * candidate of a changed one) is patched once with all the batch's entries that concern it. A hub may appear at
+     * most once across both collections (the last profile of a hub counts). Returns the hubs whose lists may have
+     * changed, the changed and removed ones included.
+     */
+    public Set<UUID> update(Collection<HubProfile> upserts, Collection<UUID> removals) {
+        Set<UUID> removing = new HashSet<>(removals);
+        for (HubProfile profile : upserts) {
+            if (removing.contains(profile.id())) {
+                throw new IllegalArgumentException("Hub " + profile.id() + " both removed and upserted in one batch");
+            }
+        }
+        Set<UUID> affected = new HashSet<>();
+        Set<UUID> gone = new HashSet<>();
+        Set<UUID> owners = new HashSet<>(); // hubs whose lists held a changed or removed hub before the batch
+        for (UUID id : removals) {
+            HubFeatures previous = hubs.remove(id);
+            if (previous == null) {
+                continue;
+            }
+            bySlug.remove(previous.slug(), id);
+            unindex(previous);
+            setList(id, List.of());
+            lists.remove(id);
+            popularity.remove(id);
+            owners.addAll(listedBy.getOrDefault(id, Set.of()));
+            gone.add(id);
+        }
+        Set<UUID> changed = new HashSet<>();
+        for (HubProfile profile : upserts) {
             HubFeatures features = extractor.extract(profile);
             HubFeatures previous = hubs.put(features.id(), features);
             if (previous != null) {
@@ -138,12 +182,64 @@ public final class MatchEngine {
             }
             index(features);
             bySlug.put(features.slug(), features.id());
+            changed.add(features.id());
         }
+        affected.addAll(gone);
+        affected.addAll(changed);
         if (exactMode()) {
-            rescoreAll();
-        } else {
-            hubs.keySet().stream().sorted().forEach(hub -> setList(hub, rank(hub, candidates(hub))));
+            affected.addAll(rescoreAll());
+            gone.forEach(listedBy::remove);
+            return affected;
         }
+        List<UUID> changedInOrder = changed.stream().sorted().toList();
+        for (UUID hub : changedInOrder) {
+            owners.addAll(listedBy.getOrDefault(hub, Set.of()));
+        }
+        // The changed hubs first, each ranked once from its candidates (with every profile of the batch indexed)
+        Map<UUID, List<Ranked>> entries = new HashMap<>();
+        for (UUID hub : changedInOrder) {
+            List<UUID> candidates = candidates(hub);
+            setList(hub, rank(hub, candidates));
+            HubFeatures self = hubs.get(hub);
+            for (UUID other : candidates) {
+                if (changed.contains(other) || excluded.test(other, hub) || excluded.test(hub, other)) {
+                    continue;
+                }
+                entries.computeIfAbsent(other, k -> new ArrayList<>())
+                        .add(ranked(hub, scorer.value(hubs.get(other), self, stats)));
+            }
+        }
+        owners.addAll(entries.keySet());
+        owners.removeAll(changed);
+        owners.removeAll(gone);
+        // Then every other hub concerned, once: its entries for unchanged hubs stay (still valid), those for changed
+        // or removed hubs are replaced by the batch's; a list left below the minimum is ranked from its candidates.
+        for (UUID owner : owners.stream().sorted().toList()) {
+            List<Ranked> merged = new ArrayList<>();
+            for (Ranked ranked : lists.getOrDefault(owner, List.of())) {
+                if (!changed.contains(ranked.other()) && !gone.contains(ranked.other())) {
+                    merged.add(ranked);
+                }
+            }
+            merged.addAll(entries.getOrDefault(owner, List.of()));
+            List<Ranked> kept = keep(merged);
+            if (kept.size() < Math.min(model.minSuggestionsPerHub(), model.maxSuggestionsPerHub())) {
+                kept = rank(owner, candidates(owner));
+            }
+            if (setList(owner, kept)) {
+                affected.add(owner);
+            }
+        }
+        gone.forEach(listedBy::remove);
+        return affected;
+    }
+
+    /**
+     * The hub's list as ranking its candidates now would give it (what {@link #suggestionsFor(UUID)} holds after the
+     * hub itself changed); for checks and tests, it changes nothing.
+     */
+    public List<Ranked> rankedFromCandidates(UUID hub) {
+        return rank(hub, candidates(hub));
     }
 
     /** Whether feedback rules the pair out (either way round). */

@@ -1,6 +1,7 @@
 package org.amhub.matchmaker.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,9 +40,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Keeps suggestions in step with the hub profiles. Each profile event is applied in one transaction: the snapshot,
- * the changed suggestions and their events (through the outbox) commit together. Events are published only when a
- * suggestion appears, moves materially or is withdrawn. Updates are serialised: the engine is single-threaded.
+ * Keeps suggestions in step with the hub profiles. The profile events of one Kafka poll are applied in one
+ * transaction: the snapshots, the changed suggestions and their events (through the outbox) commit together, after one
+ * re-rank and one reconciliation over every hub the batch affected. Events are published only when a suggestion
+ * appears, moves materially or is withdrawn, judged between the state before the batch and the state after it.
+ * Updates are serialised: the engine is single-threaded.
  */
 @ApplicationScoped
 public class MatchService {
@@ -55,6 +58,8 @@ public class MatchService {
     private final PartnershipService partnerships;
     private final Timer scoringLatency;
     private final Counter published;
+    private final Counter applied;
+    private final DistributionSummary batchSizes;
     private MatchEngine engine;
     private volatile List<Consortium> consortia = List.of();
     private volatile boolean consortiaDirty;
@@ -76,8 +81,13 @@ public class MatchService {
         this.taxonomy = taxonomy;
         this.outbox = outbox;
         this.partnerships = partnerships;
-        this.scoringLatency = Timer.builder("amhub.matchmaker.scoring").description("Rescoring after one profile event")
+        this.scoringLatency = Timer.builder("amhub.matchmaker.scoring")
+                .description("Applying one batch of profile events (a poll, or a replayed letter) in one transaction")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.applied = Counter.builder("amhub.matchmaker.records.applied")
+                .description("Profile records applied (committed), stale and duplicate versions included").register(registry);
+        this.batchSizes = DistributionSummary.builder("amhub.matchmaker.batch.records")
+                .description("Profile records applied per transaction").publishPercentiles(0.5, 0.99).register(registry);
         this.published = registry.counter("amhub.matchmaker.suggestions.published");
     }
 
@@ -179,11 +189,25 @@ public class MatchService {
         pendingSeen = ((Number) seq).longValue();
     }
 
+    /** One readable record of the hub-profile topic: its key (the hub id) and event ({@code null}: a tombstone). */
+    public record ProfileRecord(String key, HubProfileChanged event) {
+    }
+
+    /** Applies one record of the hub-profile topic (a replayed dead letter): a batch of one. */
+    public void apply(String key, HubProfileChanged event) {
+        applyAll(List.of(new ProfileRecord(key, event)));
+    }
+
     /**
-     * Applies one record of the hub-profile topic; duplicates and stale versions change nothing. A failure leaves the
-     * database unchanged (one transaction) and marks the view stale; the caller retries, and the retry rebuilds first.
+     * Applies readable records of the hub-profile topic, in the order given (partition order), in one transaction:
+     * one lock, one catch-up, one re-rank, one reconciliation, one commit. Duplicates and stale versions change
+     * nothing. A failure leaves the database unchanged and marks the view stale; the caller retries the whole batch,
+     * and the retry rebuilds first.
      */
-    public synchronized void apply(String key, HubProfileChanged event) {
+    public synchronized void applyAll(List<ProfileRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         try {
             if (stale || !loaded) {
                 QuarkusTransaction.requiringNew().run(this::rebuild);
@@ -191,10 +215,12 @@ public class MatchService {
             pendingSeen = seenChange;
             QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> {
                 lockAndCatchUp();
-                applyInTransaction(key, event);
+                applyInTransaction(records);
             }));
             seenChange = pendingSeen;
             lastFailure = null;
+            applied.increment(records.size());
+            batchSizes.record(records.size());
         } catch (RuntimeException e) {
             stale = true; // the engine may be ahead of the rolled-back state
             lastFailure = e.toString();
@@ -248,37 +274,71 @@ public class MatchService {
         }
     }
 
-    private void applyInTransaction(String key, HubProfileChanged event) {
-        UUID hubId = UUID.fromString(key);
-        HubSnapshot snapshot = HubSnapshot.findById(hubId);
-        Set<UUID> affected = new HashSet<>();
-        if (event == null) {
-            if (snapshot == null) {
-                return; // tombstone seen before, or for a hub we never knew
+    /**
+     * Works out each hub's state after the records with the one-by-one rules (a version not above the current one
+     * changes nothing; a tombstone deletes; after a delete any version is new), writes the snapshots that differ, then
+     * updates the engine and reconciles once for all of them.
+     */
+    private void applyInTransaction(List<ProfileRecord> records) {
+        Map<UUID, HubSnapshot> stored = new HashMap<>();
+        Map<UUID, HubProfile> after = new java.util.LinkedHashMap<>(); // a hub's state after the batch; null: deleted
+        Map<UUID, Long> versions = new HashMap<>(); // a hub's version as the records so far leave it; absent: none
+        for (ProfileRecord record : records) {
+            UUID hubId = UUID.fromString(record.key());
+            if (!stored.containsKey(hubId)) {
+                HubSnapshot snapshot = HubSnapshot.findById(hubId);
+                stored.put(hubId, snapshot);
+                if (snapshot != null) {
+                    versions.put(hubId, snapshot.version);
+                }
             }
-            snapshot.delete();
-            affected.addAll(engine.remove(hubId));
-            engineProfiles.remove(hubId);
-            recordChange(hubId, "PROFILE");
-        } else {
-            HubProfile profile = event.profile();
-            if (snapshot != null && snapshot.version >= profile.version()) {
-                return; // redelivery or an older snapshot: already applied
-            }
-            if (snapshot == null) {
-                snapshot = new HubSnapshot();
-                snapshot.hubId = hubId;
-            }
-            snapshot.slug = profile.slug();
-            snapshot.version = profile.version();
-            snapshot.profile = profile;
-            snapshot.updatedAt = Instant.now();
-            snapshot.persist();
-            affected.addAll(engine.upsert(profile));
-            engineProfiles.put(hubId, profile);
-            recordChange(hubId, "PROFILE");
+            Long version = versions.get(hubId);
+            if (record.event() == null) {
+                if (version != null) { // else: tombstone seen before, or for a hub we never knew
+                    after.put(hubId, null);
+                    versions.remove(hubId);
+                }
+            } else if (version == null || version < record.event().profile().version()) {
+                after.put(hubId, record.event().profile());
+                versions.put(hubId, record.event().profile().version());
+            } // else: redelivery or an older snapshot, already applied
         }
-        affected.add(hubId); // its own pairs' explanations may have changed even when no list did
+        List<HubProfile> upserts = new java.util.ArrayList<>();
+        List<UUID> removals = new java.util.ArrayList<>();
+        Set<UUID> touched = new HashSet<>();
+        Instant now = Instant.now();
+        for (Map.Entry<UUID, HubProfile> change : after.entrySet()) {
+            UUID hubId = change.getKey();
+            HubSnapshot snapshot = stored.get(hubId);
+            HubProfile profile = change.getValue();
+            if (profile == null) {
+                if (snapshot == null) {
+                    continue; // came and went within the batch: nothing stored, nothing to tell
+                }
+                snapshot.delete();
+                removals.add(hubId);
+            } else {
+                if (snapshot == null) {
+                    snapshot = new HubSnapshot();
+                    snapshot.hubId = hubId;
+                }
+                snapshot.slug = profile.slug();
+                snapshot.version = profile.version();
+                snapshot.profile = profile;
+                snapshot.updatedAt = now;
+                snapshot.persist();
+                upserts.add(profile);
+            }
+            recordChange(hubId, "PROFILE");
+            touched.add(hubId);
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        Set<UUID> affected = new HashSet<>(engine.update(upserts, removals));
+        removals.forEach(engineProfiles::remove);
+        upserts.forEach(profile -> engineProfiles.put(profile.id(), profile));
+        affected.addAll(touched); // their own pairs' explanations may have changed even when no list did
         reconcile(affected);
     }
 
