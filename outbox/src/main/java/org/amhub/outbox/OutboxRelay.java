@@ -211,6 +211,9 @@ public class OutboxRelay {
             if (!active) {
                 return new BatchResult(0, null, true); // another instance is relaying this database
             }
+            // Marking rows published need not wait for the WAL flush (~1.5 ms here): were PostgreSQL to crash before
+            // it, the rows would only be sent again, which consumers take as duplicates (at least once, as always).
+            entityManager.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
             @SuppressWarnings("unchecked")
             List<OutboxMessage> batch = entityManager.createNativeQuery(
                             "SELECT * FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT :limit",
