@@ -88,6 +88,8 @@ public final class BenchRun {
     /** When the Kafka listener or a stream last saw anything (epoch ms). */
     private volatile double lastActivity;
     private int nextChange;
+    /** The matchmaker's own timers read right after the measured phase. */
+    private String matchmakerTimes = "";
     /** Change id by the W3C trace id its PUT carried; the services pass the trace on through the outbox and Kafka. */
     private final Map<String, Change> byTrace = new ConcurrentHashMap<>();
     /** Change id by the suggestion (match id and version) it caused, so the feed item made from it is its own. */
@@ -194,6 +196,9 @@ public final class BenchRun {
         Phase main = drive(measured, rate);
         say("  " + main.summary());
         writeSamples(main);
+        matchmakerTimes = serviceQuantiles("matchmaker", "amhub_matchmaker_scoring_seconds", 1000)
+                + "; records per transaction " + serviceQuantiles("matchmaker", "amhub_matchmaker_batch_records", 1);
+        say("  matchmaker, per transaction: " + matchmakerTimes);
         String loadMain = loadAverage();
 
         List<Phase> stepped = new ArrayList<>();
@@ -534,6 +539,27 @@ public final class BenchRun {
         say("Per-change samples: " + file.toAbsolutePath());
     }
 
+    /** p50 / p99 of a Micrometer summary or timer from a service's {@code /q/metrics}, times {@code scale}. */
+    private String serviceQuantiles(String module, String name, double scale) {
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(url(module, "/q/metrics"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Map<String, String> quantiles = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                Matcher m = Pattern.compile(Pattern.quote(name) + "\\{.*quantile=\"([0-9.]+)\".*\\} ([0-9.eE+-]+)").matcher(line);
+                if (m.find()) {
+                    String value = line.split(" # ")[0];
+                    double v = Double.parseDouble(value.substring(value.lastIndexOf(' ') + 1)) * scale;
+                    quantiles.put(m.group(1), String.format(java.util.Locale.ROOT, "%.1f", v));
+                }
+            }
+            return "p50 " + quantiles.getOrDefault("0.5", "?") + ", p99 " + quantiles.getOrDefault("0.99", "?")
+                    + (scale == 1000 ? " ms" : "");
+        } catch (Exception e) {
+            return "not read (" + e.getMessage() + ")";
+        }
+    }
+
     /** Adds the change's need (a topic another hub offers, with its marker) and drops the hub's previous one. */
     private void change(Change change) {
         HubState state = hubState.get(change.hub);
@@ -687,6 +713,8 @@ public final class BenchRun {
         row(out, "notifications: suggestion record → feed item stored", main.notifications);
         row(out, "live feed: stored → SSE client received", main.feed);
         row(out, "**end to end: PUT sent → SSE item received**", main.total);
+        out.append("\nInside the matchmaker hop, its own timer (one transaction: lock, catch-up, rescoring, suggestions "
+                + "and outbox rows written, commit; Micrometer's window of the last minutes): ").append(matchmakerTimes).append(".\n");
         out.append("\n**Rate steps** (each ≥ 15 s or 200 changes; stops at the first step whose p99 is over 1 s):\n\n");
         out.append("| rate asked (/s) | achieved (/s) | changes | reached the feed | end-to-end p50 (ms) | p99 (ms) | max (ms) |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- |\n");
