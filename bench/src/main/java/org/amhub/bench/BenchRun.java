@@ -225,7 +225,7 @@ public final class BenchRun {
         for (Map.Entry<String, Service> entry : services.entrySet()) {
             system.process(entry.getValue()).ifPresent(p -> rss.put(entry.getKey(), rssKiB(p.pid())));
         }
-        double together = restartTogether();
+        restartTogether();
         write(began, loadBefore, loadMain, loadEnd, main, stepped, sustained, reads, rss);
     }
 
@@ -288,7 +288,7 @@ public final class BenchRun {
      * The whole system's start as the launcher does it: every service stopped, then all spawned at once (on the data
      * the run left) and timed until the last answers ready. PostgreSQL and Kafka keep running.
      */
-    private double restartTogether() throws Exception {
+    private void restartTogether() throws Exception {
         say("Whole system: stopping every service, then starting them all at once");
         for (Service service : services.values()) {
             system.stopService(service);
@@ -302,7 +302,6 @@ public final class BenchRun {
         }
         wholeSystemSeconds = (System.nanoTime() - spawned) / 1e9;
         say(String.format("  all %d services ready %.2f s after they were spawned together", services.size(), wholeSystemSeconds));
-        return wholeSystemSeconds;
     }
 
     private double wholeSystemSeconds = Double.NaN;
