@@ -131,36 +131,8 @@ final class ScaleRun {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }
                 suggestions.assign(partitions);
-                suggestions.seekToEnd(partitions);
-                partitions.forEach(suggestions::position);
-                Stats update = new Stats();
-                int answered = 0;
-                for (int u = 0; u < updates; u++) {
-                    int index = random.nextInt(hubs);
-                    HubProfile changed = profile(index, profiles.get(index).version() + 1, "scale#" + u + "#");
-                    profiles.set(index, changed);
-                    long sent = System.currentTimeMillis();
-                    send(producer, changed);
-                    producer.flush();
-                    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                    boolean seen = false;
-                    while (!seen && System.nanoTime() < deadline) {
-                        for (ConsumerRecord<String, String> record : suggestions.poll(Duration.ofMillis(20))) {
-                            Matcher m = MARKER.matcher(record.value() == null ? "" : record.value());
-                            while (m.find()) {
-                                if (Integer.parseInt(m.group(1)) == u && !seen) {
-                                    seen = true;
-                                    update.add(record.timestamp() - sent);
-                                }
-                            }
-                        }
-                    }
-                    if (seen) {
-                        answered++;
-                    }
-                }
-                say(String.format("Updates: %d sent, %d produced a suggestion quoting them; p50 %s ms, p99 %s ms, max %s ms",
-                        updates, answered, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max())));
+                Phase indexed = updates("index", 0, producer, suggestions, partitions, metrics,
+                        system.process(matchmaker).orElseThrow().pid());
                 String scoring = metricLines(metrics, "amhub_matchmaker_scoring_seconds");
                 String batches = metricLines(metrics, "amhub_matchmaker_batch_records");
 
@@ -168,24 +140,133 @@ final class ScaleRun {
                                 + profiles.get(hubs / 2).slug() + "&limit=10", Map.of(), 200, 4, Duration.ofSeconds(2),
                         Duration.ofSeconds(8));
                 long rssEnd = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
-                String table = String.format("Run of %s: %d profiles, %d single updates, claim similarity %s, matchmaker "
-                                + "JVM `%s`; load average at start %s, at the end %s.%n%n"
+
+                // The baseline, side by side: the same service on the same PostgreSQL and Kafka, restarted with
+                // candidates=scan. It rebuilds its view from the stored snapshots (through the indexes, in both
+                // settings), then every change is scored against every other hub.
+                say("Restarting the matchmaker with amhub.matchmaker.candidates=scan");
+                config.put("amhub.matchmaker.candidates", "scan");
+                system.configure(matchmaker, config);
+                system.stopService(matchmaker);
+                long spawned = System.nanoTime();
+                system.startService(matchmaker);
+                system.awaitReady(matchmaker, Duration.ofMinutes(30));
+                double restart = (System.nanoTime() - spawned) / 1e9;
+                String rebuilt = rebuildLine(system.runDir());
+                say(String.format("Ready again after %.1f s: %s", restart, rebuilt));
+                long rssAfterRestart = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
+                Phase scanned = updates("scan", updates, producer, suggestions, partitions, metrics,
+                        system.process(matchmaker).orElseThrow().pid());
+                long rssScanEnd = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
+
+                String table = String.format("Run of %s: %d profiles, %d single updates per setting, claim similarity %s, "
+                                + "matchmaker JVM `%s`; load average at start %s, at the end %s.%n%n"
                                 + "| measure | value |%n| --- | --- |%n"
                                 + "| initial load: %d profile records produced → all applied (service counter) | %.1f s (%.0f profiles/s) |%n"
                                 + "| update: record sent → suggestion record quoting it (p50 / p99 / max, %d of %d updates) | %s / %s / %s ms |%n"
                                 + "| service's own time per transaction (a poll's records) after the updates (`amhub_matchmaker_scoring_seconds`) | %s |%n"
                                 + "| records per transaction (`amhub_matchmaker_batch_records`) | %s |%n"
                                 + "| `GET /api/matches?hub=…&limit=10`, 4 threads, 8 s | %.0f req/s, p50 %s ms, p99 %s ms |%n"
-                                + "| resident memory after the load / at the end | %.0f / %.0f MiB |%n",
+                                + "| resident memory after the load / at the end | %.0f / %.0f MiB |%n%n"
+                                + "Side by side, same network, same database and Kafka (`amhub.matchmaker.candidates`):%n%n"
+                                + "| measure | `index` (default) | `scan` (O(N) per change) |%n| --- | --- | --- |%n"
+                                + "| restart on the loaded database: JVM spawned → ready (view rebuilt through the indexes in both settings) | — | %.1f s (%s) |%n"
+                                + "| update: record sent → suggestion record quoting it, p50 / p99 / max (ms) | %s / %s / %s | %s / %s / %s |%n"
+                                + "| updates that moved a suggestion quoting them | %d of %d | %d of %d |%n"
+                                + "| service time per transaction during the updates: mean / max (ms) | %s / %s | %s / %s |%n"
+                                + "| resident memory at the start / end of the updates (MiB) | %.0f / %.0f | %.0f / %.0f |%n",
                         Instant.now(), hubs, updates, config.get("amhub.matchmaker.claim-similarity"),
                         String.join(" ", system.jvmOptions(matchmaker)), loadStart, BenchRun.loadAverage(), hubs, load,
-                        hubs / load, answered, updates, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max()),
+                        hubs / load, indexed.answered(), updates, Stats.ms(indexed.latency().p50()),
+                        Stats.ms(indexed.latency().p99()), Stats.ms(indexed.latency().max()),
                         scoring, batches, list.perSecond(), Stats.ms(list.p50()), Stats.ms(list.p99()), rssAfterLoad / 1024.0,
-                        rssEnd / 1024.0);
+                        rssEnd / 1024.0,
+                        restart, rebuilt,
+                        Stats.ms(indexed.latency().p50()), Stats.ms(indexed.latency().p99()), Stats.ms(indexed.latency().max()),
+                        Stats.ms(scanned.latency().p50()), Stats.ms(scanned.latency().p99()), Stats.ms(scanned.latency().max()),
+                        indexed.answered(), updates, scanned.answered(), updates,
+                        Stats.ms(indexed.meanMs()), Stats.ms(indexed.maxMs()), Stats.ms(scanned.meanMs()), Stats.ms(scanned.maxMs()),
+                        rssAfterLoad / 1024.0, indexed.rssEndKiB() / 1024.0, rssAfterRestart / 1024.0, scanned.rssEndKiB() / 1024.0);
                 System.out.println("\n" + table);
                 Files.writeString(base.resolve("results.md"), table);
             }
         }
+    }
+
+    /**
+     * One setting's updates: a latency sample per update that moved a suggestion quoting it; the service's time per
+     * transaction over the phase (from its timer's sum and count before and after); its resident memory at the end.
+     */
+    private record Phase(Stats latency, int answered, double meanMs, double maxMs, long rssEndKiB) {
+    }
+
+    /** {@code updates} single profile changes, one at a time, each timed from sending to the suggestion quoting it. */
+    private Phase updates(String setting, int firstMarker, KafkaProducer<String, String> producer,
+                          KafkaConsumer<String, String> suggestions, List<TopicPartition> partitions, String metrics,
+                          long pid) throws Exception {
+        suggestions.seekToEnd(partitions);
+        partitions.forEach(suggestions::position);
+        double countBefore = metricValue(metrics, "amhub_matchmaker_scoring_seconds_count");
+        double sumBefore = metricValue(metrics, "amhub_matchmaker_scoring_seconds_sum");
+        double appliedBefore = counter(metrics);
+        Stats update = new Stats();
+        int answered = 0;
+        for (int u = firstMarker; u < firstMarker + updates; u++) {
+            int index = random.nextInt(hubs);
+            HubProfile changed = profile(index, profiles.get(index).version() + 1, "scale#" + u + "#");
+            profiles.set(index, changed);
+            long sent = System.currentTimeMillis();
+            send(producer, changed);
+            producer.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            boolean seen = false;
+            while (!seen && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : suggestions.poll(Duration.ofMillis(20))) {
+                    Matcher m = MARKER.matcher(record.value() == null ? "" : record.value());
+                    while (m.find()) {
+                        if (Integer.parseInt(m.group(1)) == u && !seen) {
+                            seen = true;
+                            update.add(record.timestamp() - sent);
+                        }
+                    }
+                }
+            }
+            if (seen) {
+                answered++;
+            }
+        }
+        // A change that quoted nothing within 5 s may still be in the service: wait until it applied every record,
+        // so the timer below covers the whole phase
+        long settle = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (counter(metrics) < appliedBefore + updates && System.nanoTime() < settle) {
+            Thread.sleep(200);
+        }
+        double transactions = metricValue(metrics, "amhub_matchmaker_scoring_seconds_count") - countBefore;
+        double seconds = metricValue(metrics, "amhub_matchmaker_scoring_seconds_sum") - sumBefore;
+        double mean = transactions > 0 ? seconds * 1000 / transactions : Double.NaN;
+        double max = metricValue(metrics, "amhub_matchmaker_scoring_seconds_max") * 1000; // the timer's recent window
+        say(String.format("Updates (%s): %d sent, %d produced a suggestion quoting them; p50 %s ms, p99 %s ms, max %s ms; "
+                        + "%.0f transactions, %s ms each on average",
+                setting, updates, answered, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max()),
+                transactions, Stats.ms(mean)));
+        return new Phase(update, answered, mean, max, BenchRun.rssKiB(pid));
+    }
+
+    /** The last "view rebuilt" line a matchmaker logged under the run directory (its hubs and time). */
+    private static String rebuildLine(Path runDir) throws Exception {
+        Pattern rebuilt = Pattern.compile("view rebuilt with (\\d+) hubs in (\\d+) ms");
+        String last = "rebuild time not logged";
+        try (var logs = Files.walk(runDir)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().equals("service.log")).toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    Matcher m = rebuilt.matcher(line);
+                    if (m.find()) {
+                        last = String.format("rebuild of %s hubs: %.1f s", m.group(1), Long.parseLong(m.group(2)) / 1000.0);
+                    }
+                }
+            }
+        }
+        return last;
     }
 
     private void send(KafkaProducer<String, String> producer, HubProfile profile) throws Exception {
@@ -239,6 +320,17 @@ final class ScaleRun {
         for (String line : metricLines(metrics, "amhub_matchmaker_records_applied_total").split("; ")) {
             if (line.startsWith("amhub_matchmaker_records_applied_total")) {
                 String sample = line.split(" # ", 2)[0]; // an OpenMetrics exemplar may follow the value
+                return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    /** The value of the first sample whose name (and labels, if any) start with {@code name}; 0 when absent. */
+    private double metricValue(String metrics, String name) throws Exception {
+        for (String line : metricLines(metrics, name).split("; ")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                String sample = line.split(" # ", 2)[0];
                 return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
             }
         }
