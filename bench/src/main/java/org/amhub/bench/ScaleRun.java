@@ -62,6 +62,10 @@ final class ScaleRun {
     private final Path root;
     private final int hubs = Integer.getInteger("bench.hubs", 10_000);
     private final int updates = Integer.getInteger("bench.updates", 200);
+    /** Untimed updates before each setting's timed ones: the restarted JVM has not compiled the update path yet. */
+    private final int warmUp = Integer.getInteger("bench.scale.warm-up", 20);
+    /** The next update's number (its marker and trace id), unique within the run. */
+    private int nextUpdate;
     private final Random random = new Random(42);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -134,7 +138,7 @@ final class ScaleRun {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }
                 suggestions.assign(partitions);
-                Phase indexed = updates("index", 0, producer, suggestions, partitions, metrics,
+                Phase indexed = updates("index", producer, suggestions, partitions, metrics,
                         system.process(matchmaker).orElseThrow().pid());
                 String scoring = metricLines(metrics, "amhub_matchmaker_scoring_seconds");
                 String batches = metricLines(metrics, "amhub_matchmaker_batch_records");
@@ -158,11 +162,11 @@ final class ScaleRun {
                 String rebuilt = rebuildLine(system.runDir());
                 say(String.format("Ready again after %.1f s: %s", restart, rebuilt));
                 long rssAfterRestart = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
-                Phase scanned = updates("scan", updates, producer, suggestions, partitions, metrics,
+                Phase scanned = updates("scan", producer, suggestions, partitions, metrics,
                         system.process(matchmaker).orElseThrow().pid());
                 long rssScanEnd = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
 
-                String table = String.format("Run of %s: %d profiles, %d single updates per setting, claim similarity %s, "
+                String table = String.format("Run of %s: %d profiles, %d single updates per setting (after %d untimed), claim similarity %s, "
                                 + "matchmaker JVM `%s`; load average at start %s, at the end %s.%n%n"
                                 + "| measure | value |%n| --- | --- |%n"
                                 + "| initial load: %d profile records produced → all applied (service counter) | %.1f s (%.0f profiles/s) |%n"
@@ -177,8 +181,8 @@ final class ScaleRun {
                                 + "| update: record sent → first suggestion record it caused, p50 / p99 / max (ms) | %s / %s / %s | %s / %s / %s |%n"
                                 + "| updates that caused a suggestion record | %d of %d | %d of %d |%n"
                                 + "| service time per update (its transaction, `amhub_matchmaker_scoring_seconds`), p50 / p99 / max (ms) | %s / %s / %s | %s / %s / %s |%n"
-                                + "| resident memory at the start / end of the updates (MiB) | %.0f / %.0f | %.0f / %.0f |%n",
-                        Instant.now(), hubs, updates, config.get("amhub.matchmaker.claim-similarity"),
+                                + "| resident memory before the warm-up (after the load; after the restart) / after the updates (MiB) | %.0f / %.0f | %.0f / %.0f |%n",
+                        Instant.now(), hubs, updates, warmUp, config.get("amhub.matchmaker.claim-similarity"),
                         String.join(" ", system.jvmOptions(matchmaker)), loadStart, BenchRun.loadAverage(), hubs, load,
                         hubs / load, indexed.answered(), updates, Stats.ms(indexed.latency().p50()),
                         Stats.ms(indexed.latency().p99()), Stats.ms(indexed.latency().max()),
@@ -210,15 +214,35 @@ final class ScaleRun {
      * benchmark attributes them; without tracing, the marker its need quotes): the first such record times the update.
      * A change that moved no suggestion gives no latency sample, but every change gives a service-time sample.
      */
-    private Phase updates(String setting, int firstMarker, KafkaProducer<String, String> producer,
+    private Phase updates(String setting, KafkaProducer<String, String> producer,
                           KafkaConsumer<String, String> suggestions, List<TopicPartition> partitions, String metrics,
                           long pid) throws Exception {
+        if (warmUp > 0) {
+            say("Warm-up (" + setting + "): " + warmUp + " untimed updates");
+            updates(warmUp, producer, suggestions, partitions, metrics);
+        }
+        Measured measured = updates(updates, producer, suggestions, partitions, metrics);
+        say(String.format("Updates (%s): %d sent, %d caused a suggestion record; p50 %s ms, p99 %s ms, max %s ms; "
+                        + "service time per update p50 %s ms, p99 %s ms, max %s ms",
+                setting, updates, measured.answered(), Stats.ms(measured.latency().p50()), Stats.ms(measured.latency().p99()),
+                Stats.ms(measured.latency().max()), Stats.ms(measured.service().p50()), Stats.ms(measured.service().p99()),
+                Stats.ms(measured.service().max())));
+        return new Phase(measured.latency(), measured.answered(), measured.service(), BenchRun.rssKiB(pid));
+    }
+
+    private record Measured(Stats latency, int answered, Stats service) {
+    }
+
+    private Measured updates(int count, KafkaProducer<String, String> producer, KafkaConsumer<String, String> suggestions,
+                             List<TopicPartition> partitions, String metrics)
+            throws Exception {
         suggestions.seekToEnd(partitions);
         partitions.forEach(suggestions::position);
         double applied = counter(metrics);
         Stats update = new Stats(), service = new Stats();
         int answered = 0;
-        for (int u = firstMarker; u < firstMarker + updates; u++) {
+        for (int k = 0; k < count; k++) {
+            int u = nextUpdate++;
             int index = random.nextInt(hubs);
             HubProfile changed = profile(index, profiles.get(index).version() + 1, "scale#" + u + "#");
             profiles.set(index, changed);
@@ -259,11 +283,7 @@ final class ScaleRun {
                 service.add((metricValue(metrics, "amhub_matchmaker_scoring_seconds_sum") - sumBefore) * 1000 / transactions);
             }
         }
-        say(String.format("Updates (%s): %d sent, %d caused a suggestion record; p50 %s ms, p99 %s ms, max %s ms; "
-                        + "service time per update p50 %s ms, p99 %s ms, max %s ms",
-                setting, updates, answered, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max()),
-                Stats.ms(service.p50()), Stats.ms(service.p99()), Stats.ms(service.max())));
-        return new Phase(update, answered, service, BenchRun.rssKiB(pid));
+        return new Measured(update, answered, service);
     }
 
     /**
