@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
 /**
  * Scale through the service: N synthetic hub profiles produced to {@code amhub.hub-profiles.v1} and loaded by the
  * running matchmaker (with its PostgreSQL); then one profile change at a time, each timed from the record's timestamp
- * to the suggestion record that quotes it; then the REST list under load and the resident memory.
+ * to the first suggestion record it caused; then the REST list under load and the resident memory. Then, side by side,
+ * the baseline a simple service would use: the same matchmaker restarted on the same data with
+ * {@code amhub.matchmaker.candidates=scan} (every change scored against every other hub), the same number of updates.
  * {@code mvn -o -Pbench -pl bench -am -DskipTests verify -Dbench.mode=scale -Dbench.hubs=10000}.
  */
 final class ScaleRun {
@@ -59,6 +62,10 @@ final class ScaleRun {
     private final Path root;
     private final int hubs = Integer.getInteger("bench.hubs", 10_000);
     private final int updates = Integer.getInteger("bench.updates", 200);
+    /** Untimed updates before each setting's timed ones: the restarted JVM has not compiled the update path yet. */
+    private final int warmUp = Integer.getInteger("bench.scale.warm-up", 20);
+    /** The next update's number (its marker and trace id), unique within the run. */
+    private int nextUpdate;
     private final Random random = new Random(42);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -131,36 +138,8 @@ final class ScaleRun {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }
                 suggestions.assign(partitions);
-                suggestions.seekToEnd(partitions);
-                partitions.forEach(suggestions::position);
-                Stats update = new Stats();
-                int answered = 0;
-                for (int u = 0; u < updates; u++) {
-                    int index = random.nextInt(hubs);
-                    HubProfile changed = profile(index, profiles.get(index).version() + 1, "scale#" + u + "#");
-                    profiles.set(index, changed);
-                    long sent = System.currentTimeMillis();
-                    send(producer, changed);
-                    producer.flush();
-                    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                    boolean seen = false;
-                    while (!seen && System.nanoTime() < deadline) {
-                        for (ConsumerRecord<String, String> record : suggestions.poll(Duration.ofMillis(20))) {
-                            Matcher m = MARKER.matcher(record.value() == null ? "" : record.value());
-                            while (m.find()) {
-                                if (Integer.parseInt(m.group(1)) == u && !seen) {
-                                    seen = true;
-                                    update.add(record.timestamp() - sent);
-                                }
-                            }
-                        }
-                    }
-                    if (seen) {
-                        answered++;
-                    }
-                }
-                say(String.format("Updates: %d sent, %d produced a suggestion quoting them; p50 %s ms, p99 %s ms, max %s ms",
-                        updates, answered, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max())));
+                Phase indexed = updates("index", producer, suggestions, partitions, metrics,
+                        system.process(matchmaker).orElseThrow().pid());
                 String scoring = metricLines(metrics, "amhub_matchmaker_scoring_seconds");
                 String batches = metricLines(metrics, "amhub_matchmaker_batch_records");
 
@@ -168,29 +147,195 @@ final class ScaleRun {
                                 + profiles.get(hubs / 2).slug() + "&limit=10", Map.of(), 200, 4, Duration.ofSeconds(2),
                         Duration.ofSeconds(8));
                 long rssEnd = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
-                String table = String.format("Run of %s: %d profiles, %d single updates, claim similarity %s, matchmaker "
-                                + "JVM `%s`; load average at start %s, at the end %s.%n%n"
+
+                // The baseline, side by side: the same service on the same PostgreSQL and Kafka, restarted with
+                // candidates=scan. It rebuilds its view from the stored snapshots (through the indexes, in both
+                // settings), then every change is scored against every other hub.
+                say("Restarting the matchmaker with amhub.matchmaker.candidates=scan");
+                config.put("amhub.matchmaker.candidates", "scan");
+                system.configure(matchmaker, config);
+                system.stopService(matchmaker);
+                long spawned = System.nanoTime();
+                system.startService(matchmaker);
+                system.awaitReady(matchmaker, Duration.ofMinutes(30));
+                double restart = (System.nanoTime() - spawned) / 1e9;
+                String rebuilt = rebuildLine(system.runDir());
+                say(String.format("Ready again after %.1f s: %s", restart, rebuilt));
+                long rssAfterRestart = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
+                Phase scanned = updates("scan", producer, suggestions, partitions, metrics,
+                        system.process(matchmaker).orElseThrow().pid());
+                long rssScanEnd = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
+
+                String table = String.format("Run of %s: %d profiles, %d single updates per setting (after %d untimed), claim similarity %s, "
+                                + "matchmaker JVM `%s`; load average at start %s, at the end %s.%n%n"
                                 + "| measure | value |%n| --- | --- |%n"
                                 + "| initial load: %d profile records produced → all applied (service counter) | %.1f s (%.0f profiles/s) |%n"
-                                + "| update: record sent → suggestion record quoting it (p50 / p99 / max, %d of %d updates) | %s / %s / %s ms |%n"
+                                + "| update: record sent → first suggestion record it caused (p50 / p99 / max, %d of %d updates) | %s / %s / %s ms |%n"
                                 + "| service's own time per transaction (a poll's records) after the updates (`amhub_matchmaker_scoring_seconds`) | %s |%n"
                                 + "| records per transaction (`amhub_matchmaker_batch_records`) | %s |%n"
                                 + "| `GET /api/matches?hub=…&limit=10`, 4 threads, 8 s | %.0f req/s, p50 %s ms, p99 %s ms |%n"
-                                + "| resident memory after the load / at the end | %.0f / %.0f MiB |%n",
-                        Instant.now(), hubs, updates, config.get("amhub.matchmaker.claim-similarity"),
+                                + "| resident memory after the load / at the end | %.0f / %.0f MiB |%n%n"
+                                + "Side by side, same network, same database and Kafka (`amhub.matchmaker.candidates`):%n%n"
+                                + "| measure | `index` (default) | `scan` (O(N) per change) |%n| --- | --- | --- |%n"
+                                + "| restart on the loaded database: JVM spawned → ready (view rebuilt through the indexes in both settings) | — | %.1f s (%s) |%n"
+                                + "| update: record sent → first suggestion record it caused, p50 / p99 / max (ms) | %s / %s / %s | %s / %s / %s |%n"
+                                + "| updates that caused a suggestion record | %d of %d | %d of %d |%n"
+                                + "| service time per update (its transaction, `amhub_matchmaker_scoring_seconds`), p50 / p99 / max (ms) | %s / %s / %s | %s / %s / %s |%n"
+                                + "| resident memory before the warm-up (after the load; after the restart) / after the updates (MiB) | %.0f / %.0f | %.0f / %.0f |%n",
+                        Instant.now(), hubs, updates, warmUp, config.get("amhub.matchmaker.claim-similarity"),
                         String.join(" ", system.jvmOptions(matchmaker)), loadStart, BenchRun.loadAverage(), hubs, load,
-                        hubs / load, answered, updates, Stats.ms(update.p50()), Stats.ms(update.p99()), Stats.ms(update.max()),
+                        hubs / load, indexed.answered(), updates, Stats.ms(indexed.latency().p50()),
+                        Stats.ms(indexed.latency().p99()), Stats.ms(indexed.latency().max()),
                         scoring, batches, list.perSecond(), Stats.ms(list.p50()), Stats.ms(list.p99()), rssAfterLoad / 1024.0,
-                        rssEnd / 1024.0);
+                        rssEnd / 1024.0,
+                        restart, rebuilt,
+                        Stats.ms(indexed.latency().p50()), Stats.ms(indexed.latency().p99()), Stats.ms(indexed.latency().max()),
+                        Stats.ms(scanned.latency().p50()), Stats.ms(scanned.latency().p99()), Stats.ms(scanned.latency().max()),
+                        indexed.answered(), updates, scanned.answered(), updates,
+                        Stats.ms(indexed.service().p50()), Stats.ms(indexed.service().p99()), Stats.ms(indexed.service().max()),
+                        Stats.ms(scanned.service().p50()), Stats.ms(scanned.service().p99()), Stats.ms(scanned.service().max()),
+                        rssAfterLoad / 1024.0, indexed.rssEndKiB() / 1024.0, rssAfterRestart / 1024.0, scanned.rssEndKiB() / 1024.0);
                 System.out.println("\n" + table);
                 Files.writeString(base.resolve("results.md"), table);
             }
         }
     }
 
+    /**
+     * One setting's updates: a latency sample per update that caused a suggestion record; the service's own time for
+     * each update's transaction (from its timer's sum and count before and after it); resident memory at the end.
+     */
+    private record Phase(Stats latency, int answered, Stats service, long rssEndKiB) {
+    }
+
+    /**
+     * {@code updates} single profile changes, one at a time. Each record carries a W3C {@code traceparent} of its own,
+     * which the matchmaker passes on through its outbox to the suggestion records the change causes (as the end-to-end
+     * benchmark attributes them; without tracing, the marker its need quotes): the first such record times the update.
+     * A change that moved no suggestion gives no latency sample, but every change gives a service-time sample.
+     */
+    private Phase updates(String setting, KafkaProducer<String, String> producer,
+                          KafkaConsumer<String, String> suggestions, List<TopicPartition> partitions, String metrics,
+                          long pid) throws Exception {
+        if (warmUp > 0) {
+            say("Warm-up (" + setting + "): " + warmUp + " untimed updates");
+            updates(warmUp, producer, suggestions, partitions, metrics);
+        }
+        Measured measured = updates(updates, producer, suggestions, partitions, metrics);
+        say(String.format("Updates (%s): %d sent, %d caused a suggestion record; p50 %s ms, p99 %s ms, max %s ms; "
+                        + "service time per update p50 %s ms, p99 %s ms, max %s ms",
+                setting, updates, measured.answered(), Stats.ms(measured.latency().p50()), Stats.ms(measured.latency().p99()),
+                Stats.ms(measured.latency().max()), Stats.ms(measured.service().p50()), Stats.ms(measured.service().p99()),
+                Stats.ms(measured.service().max())));
+        return new Phase(measured.latency(), measured.answered(), measured.service(), BenchRun.rssKiB(pid));
+    }
+
+    private record Measured(Stats latency, int answered, Stats service) {
+    }
+
+    private Measured updates(int count, KafkaProducer<String, String> producer, KafkaConsumer<String, String> suggestions,
+                             List<TopicPartition> partitions, String metrics)
+            throws Exception {
+        suggestions.seekToEnd(partitions);
+        partitions.forEach(suggestions::position);
+        double applied = counter(metrics);
+        Stats update = new Stats(), service = new Stats();
+        int answered = 0;
+        for (int k = 0; k < count; k++) {
+            int u = nextUpdate++;
+            int index = random.nextInt(hubs);
+            HubProfile changed = profile(index, profiles.get(index).version() + 1, "scale#" + u + "#");
+            profiles.set(index, changed);
+            String traceId = String.format("%032x", 0x5ca1e_0000_0000L + u);
+            double countBefore = metricValue(metrics, "amhub_matchmaker_scoring_seconds_count");
+            double sumBefore = metricValue(metrics, "amhub_matchmaker_scoring_seconds_sum");
+            long sent = System.currentTimeMillis();
+            send(producer, changed, "00-" + traceId + "-" + String.format("%016x", u + 1L) + "-01");
+            producer.flush();
+            applied++;
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(), graceEnd = Long.MAX_VALUE;
+            long nextCheck = System.nanoTime() + Duration.ofMillis(250).toNanos();
+            boolean seen = false;
+            while (!seen && System.nanoTime() < Math.min(deadline, graceEnd)) {
+                for (ConsumerRecord<String, String> record : suggestions.poll(Duration.ofMillis(20))) {
+                    if (!seen && causedBy(record, traceId, u)) {
+                        seen = true;
+                        update.add(record.timestamp() - sent);
+                    }
+                }
+                // Applied and committed with no suggestion record within a second after: it moved none
+                if (!seen && graceEnd == Long.MAX_VALUE && System.nanoTime() > nextCheck) {
+                    nextCheck = System.nanoTime() + Duration.ofMillis(250).toNanos();
+                    if (counter(metrics) >= applied) {
+                        graceEnd = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                    }
+                }
+            }
+            if (seen) {
+                answered++;
+            }
+            long settle = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (counter(metrics) < applied && System.nanoTime() < settle) {
+                Thread.sleep(20);
+            }
+            double transactions = metricValue(metrics, "amhub_matchmaker_scoring_seconds_count") - countBefore;
+            if (transactions > 0) {
+                service.add((metricValue(metrics, "amhub_matchmaker_scoring_seconds_sum") - sumBefore) * 1000 / transactions);
+            }
+        }
+        return new Measured(update, answered, service);
+    }
+
+    /**
+     * Whether a suggestion record was caused by this update: by its trace id, or by the marker its need quotes (tracing
+     * off). Updates go one at a time, so a record quoting this update's marker is this update's.
+     */
+    private static boolean causedBy(ConsumerRecord<String, String> record, String traceId, int marker) {
+        Header header = record.headers().lastHeader("traceparent");
+        if (header != null) {
+            String[] parts = new String(header.value(), StandardCharsets.US_ASCII).split("-");
+            if (parts.length > 1 && parts[1].equals(traceId)) {
+                return true;
+            }
+        }
+        Matcher m = MARKER.matcher(record.value() == null ? "" : record.value());
+        while (m.find()) {
+            if (Integer.parseInt(m.group(1)) == marker) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last "view rebuilt" line a matchmaker logged under the run directory (its hubs and time). */
+    private static String rebuildLine(Path runDir) throws Exception {
+        Pattern rebuilt = Pattern.compile("view rebuilt with (\\d+) hubs in (\\d+) ms");
+        String last = "rebuild time not logged";
+        try (var logs = Files.walk(runDir)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().equals("service.log")).toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    Matcher m = rebuilt.matcher(line);
+                    if (m.find()) {
+                        last = String.format("rebuild of %s hubs: %.1f s", m.group(1), Long.parseLong(m.group(2)) / 1000.0);
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
     private void send(KafkaProducer<String, String> producer, HubProfile profile) throws Exception {
+        send(producer, profile, null);
+    }
+
+    private void send(KafkaProducer<String, String> producer, HubProfile profile, String traceparent) throws Exception {
         HubProfileChanged event = HubProfileChanged.of(UUID.randomUUID(), Instant.now(), profile);
-        producer.send(new ProducerRecord<>(HubTopics.HUB_PROFILES, profile.id().toString(), json.writeValueAsString(event)));
+        ProducerRecord<String, String> record = new ProducerRecord<>(HubTopics.HUB_PROFILES, profile.id().toString(),
+                json.writeValueAsString(event));
+        if (traceparent != null) {
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
+        producer.send(record);
     }
 
     /** A synthetic hub: topics and industries drawn with Zipf-like popularity; a marked need when given. */
@@ -239,6 +384,17 @@ final class ScaleRun {
         for (String line : metricLines(metrics, "amhub_matchmaker_records_applied_total").split("; ")) {
             if (line.startsWith("amhub_matchmaker_records_applied_total")) {
                 String sample = line.split(" # ", 2)[0]; // an OpenMetrics exemplar may follow the value
+                return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    /** The value of the first sample whose name (and labels, if any) start with {@code name}; 0 when absent. */
+    private double metricValue(String metrics, String name) throws Exception {
+        for (String line : metricLines(metrics, name).split("; ")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                String sample = line.split(" # ", 2)[0];
                 return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
             }
         }

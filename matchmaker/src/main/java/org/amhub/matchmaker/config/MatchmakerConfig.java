@@ -64,6 +64,13 @@ public interface MatchmakerConfig {
     @WithDefault("128")
     int candidateLimit();
 
+    /**
+     * Above {@code full-scan-threshold}, how a change finds the hubs to rescore: {@code index} (inverted indexes, the
+     * best {@code candidate-limit}) or {@code scan} (every other hub, O(N) per change: the benchmark's baseline).
+     */
+    @WithDefault("index")
+    String candidates();
+
     /** A suggestion is republished when its score moves at least this much (or a rank changes). */
     @WithDefault("0.02")
     double materialScoreDelta();
@@ -124,6 +131,6 @@ public interface MatchmakerConfig {
                 weights().textSimilarity(), weights().regional(), oneSidedSmoothing(), claimMeaningShare(),
                 claimSimilarity(), relatedClaims(), exposureDebias(), blocs,
                 maxSuggestionsPerHub(), minSuggestionsPerHub(), minScore(), maxConsortia(), maxConsortiumSize(),
-                fullScanThreshold(), commonTopicFraction(), candidateLimit());
+                fullScanThreshold(), commonTopicFraction(), candidateLimit(), candidates());
     }
 }

@@ -28,6 +28,13 @@ import java.util.function.BiPredicate;
  * profile: inverted indexes over needs, capabilities, priorities and industries give every hub that shares something
  * with it a cheap upper-bound score, the best {@code candidateLimit} are scored in full, and their lists are patched.
  * Cost grows with the posting lists touched, not with N². Rarity weights drift slowly between full rebuilds there.
+ * <p>
+ * With {@link ScoringModel#SCAN} candidates ({@code amhub.matchmaker.candidates=scan}) large networks instead take the
+ * path a simple service would: a change scores the changed hub against every other hub (O(N) pair scores), ranks its
+ * list from all of them, and patches every other list with its new score for it; a list that held it and now holds a
+ * worse entry for it (or none) is ranked again from every hub. No candidate limit, no topic skipped: each list is the
+ * exact top of the scores as they were when its entries were computed. {@link #load} still uses the indexes in both
+ * settings (an O(N²) start would only measure the obvious). The benchmarks compare the two through the service.
  * Not thread-safe: the service serialises updates.
  */
 public final class MatchEngine {
@@ -68,6 +75,9 @@ public final class MatchEngine {
      * indexed mode keeps it from the hub's own list as that list changes.
      */
     private final Map<UUID, Double> popularity = new HashMap<>();
+
+    /** Set while {@link #load} runs: a rebuild finds candidates through the indexes even in scan mode. */
+    private boolean loading;
 
     /** Pairs that must not be suggested (declined, "never"); asked with (hub, candidate). */
     private BiPredicate<UUID, UUID> excluded = (a, b) -> false;
@@ -110,6 +120,9 @@ public final class MatchEngine {
 
     /** Adds or replaces a profile; returns the hubs whose lists may have changed. */
     public Set<UUID> upsert(HubProfile profile) {
+        if (model.scansEveryHub() && !loading) { // a batch of one (exact or scan, as the network is after it)
+            return update(List.of(profile), List.of());
+        }
         HubFeatures features = extractor.extract(profile);
         HubFeatures previous = hubs.put(features.id(), features);
         if (previous != null) {
@@ -127,9 +140,15 @@ public final class MatchEngine {
     /**
      * Loads many profiles at once (a rebuild): {@link #upsertAll(Collection)}. On an empty engine, indexed mode ranks
      * every hub from its candidates. The result is the same as upserting them one by one in any order, in exact mode.
+     * Scan mode loads through the indexes too: its baseline is the cost per change, not an O(N²) start.
      */
     public void load(Collection<HubProfile> profiles) {
-        upsertAll(profiles);
+        loading = true;
+        try {
+            upsertAll(profiles);
+        } finally {
+            loading = false;
+        }
     }
 
     /**
@@ -191,6 +210,11 @@ public final class MatchEngine {
             gone.forEach(listedBy::remove);
             return affected;
         }
+        if (scanning()) {
+            scanAround(changed, gone, owners, affected);
+            gone.forEach(listedBy::remove);
+            return affected;
+        }
         List<UUID> changedInOrder = changed.stream().sorted().toList();
         for (UUID hub : changedInOrder) {
             owners.addAll(listedBy.getOrDefault(hub, Set.of()));
@@ -249,6 +273,9 @@ public final class MatchEngine {
 
     /** Removes a hub (tombstone); returns the hubs whose lists may have changed, the removed one included. */
     public Set<UUID> remove(UUID id) {
+        if (model.scansEveryHub() && !loading) {
+            return update(List.of(), List.of(id));
+        }
         HubFeatures previous = hubs.remove(id);
         if (previous == null) {
             return Set.of();
@@ -371,6 +398,76 @@ public final class MatchEngine {
         return hubs.size() <= model.fullScanThreshold();
     }
 
+    /** Scan mode, above the threshold, outside a rebuild: a change is scored against every other hub. */
+    private boolean scanning() {
+        return model.scansEveryHub() && !loading && !exactMode();
+    }
+
+    /**
+     * The scan baseline for a batch (one change is a batch of one): each changed hub is scored against every other hub
+     * once, its list ranked from all of them, and every other hub's list gets the batch's new entries. A list whose
+     * entry for a changed hub got worse (a lower rank score, no longer qualifying, or gone) may now miss a hub it never
+     * held, so it is ranked again from every hub; otherwise the new top is among its old entries and the new ones.
+     *
+     * @param owners hubs whose lists held a removed hub before the batch (to rank again); changed hubs' owners are
+     *               found here
+     */
+    private void scanAround(Set<UUID> changed, Set<UUID> gone, Set<UUID> owners, Set<UUID> affected) {
+        List<UUID> everyone = hubs.keySet().stream().sorted().toList();
+        // owner -> (changed hub -> the owner's new entry for it)
+        Map<UUID, Map<UUID, Ranked>> entries = new HashMap<>();
+        for (UUID hub : changed.stream().sorted().toList()) {
+            HubFeatures self = hubs.get(hub);
+            Map<UUID, Double> scores = new HashMap<>();
+            List<Ranked> scored = new ArrayList<>(everyone.size());
+            for (UUID other : everyone) {
+                if (other.equals(hub) || excludedPair(hub, other)) {
+                    continue;
+                }
+                double value = scorer.value(self, hubs.get(other), stats); // once per pair: the score is symmetric
+                scores.put(other, value);
+                scored.add(ranked(other, value));
+            }
+            setList(hub, keep(scored)); // its popularity first, so the entries below carry the new one
+            scores.forEach((other, value) -> {
+                if (!changed.contains(other)) {
+                    entries.computeIfAbsent(other, k -> new HashMap<>()).put(hub, ranked(hub, value));
+                }
+            });
+        }
+        Set<UUID> rerank = new HashSet<>(owners);
+        rerank.removeAll(changed);
+        for (UUID owner : everyone) {
+            if (changed.contains(owner)) {
+                continue;
+            }
+            Map<UUID, Ranked> fresh = entries.getOrDefault(owner, Map.of());
+            List<Ranked> merged = new ArrayList<>();
+            boolean worse = rerank.contains(owner);
+            for (Ranked old : lists.getOrDefault(owner, List.of())) {
+                if (gone.contains(old.other())) {
+                    worse = true;
+                } else if (changed.contains(old.other())) {
+                    Ranked now = fresh.get(old.other());
+                    worse |= now == null || (old.score() >= model.minScore() && now.score() < model.minScore())
+                            || now.rankScore() < old.rankScore();
+                } else {
+                    merged.add(old);
+                }
+            }
+            List<Ranked> list;
+            if (worse) {
+                list = rank(owner, everyone);
+            } else {
+                merged.addAll(fresh.values());
+                list = keep(merged);
+            }
+            if (setList(owner, list)) {
+                affected.add(owner);
+            }
+        }
+    }
+
     /** Ranks the hub's candidates: top {@code maxSuggestionsPerHub} above {@code minScore}, never fewer than the minimum. */
     private List<Ranked> rank(UUID hub, Collection<UUID> candidates) {
         HubFeatures self = hubs.get(hub);
@@ -475,13 +572,13 @@ public final class MatchEngine {
     }
 
     /**
-     * Hubs worth scoring against {@code hub}: everyone in exact mode; otherwise the best {@code candidateLimit} hubs by
+     * Hubs worth scoring against {@code hub}: everyone in exact and scan mode; otherwise the best {@code candidateLimit} hubs by
      * a cheap bound accumulated over the posting lists it shares (complementary needs and capabilities, priorities,
      * industries), each weighted like its factor. Topics listed by more than {@code commonTopicFraction} of the
      * network are skipped: their rarity weight is near zero.
      */
     public List<UUID> candidates(UUID hub) {
-        if (exactMode()) {
+        if (exactMode() || scanning()) {
             return new ArrayList<>(hubs.keySet());
         }
         HubFeatures self = hubs.get(hub);

@@ -24,6 +24,9 @@ import java.util.List;
  *                              candidates (they carry almost no weight anyway)
  * @param candidateLimit        in indexed mode, how many candidates (best by a cheap bound from the indexes) are
  *                              scored in full after a change
+ * @param candidates            above {@code fullScanThreshold}, how a change finds the hubs to rescore: {@code index}
+ *                              (inverted indexes, the best {@code candidateLimit}) or {@code scan} (every other hub in
+ *                              full, O(N) per change: the baseline a simple service would use, for benchmarks)
  */
 public record ScoringModel(
         double complementarityWeight,
@@ -44,9 +47,22 @@ public record ScoringModel(
         int maxConsortiumSize,
         int fullScanThreshold,
         double commonTopicFraction,
-        int candidateLimit) {
+        int candidateLimit,
+        String candidates) {
 
     public static final String EMBEDDING = "embedding", LEXICAL = "lexical";
+    public static final String INDEX = "index", SCAN = "scan";
+
+    public ScoringModel {
+        if (!INDEX.equals(candidates) && !SCAN.equals(candidates)) {
+            throw new IllegalArgumentException("candidates must be " + INDEX + " or " + SCAN + ", not " + candidates);
+        }
+    }
+
+    /** Whether a change above the full-scan threshold rescores the changed hub against every other one. */
+    public boolean scansEveryHub() {
+        return SCAN.equals(candidates);
+    }
 
     public static final List<String> FACTORS = List.of("complementarity", "shared-priorities", "industry-overlap",
             "text-similarity", "regional");
@@ -70,7 +86,7 @@ public record ScoringModel(
     public ScoringModel withWeights(double[] weights, double meaningShare, double debias) {
         return new ScoringModel(weights[0], weights[1], weights[2], weights[3], weights[4], oneSidedSmoothing,
                 meaningShare, claimSimilarity, relatedClaims, debias, fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia,
-                maxConsortiumSize, fullScanThreshold, commonTopicFraction, candidateLimit);
+                maxConsortiumSize, fullScanThreshold, commonTopicFraction, candidateLimit, candidates);
     }
 
     /** The same model with another way of comparing claims. */
@@ -78,12 +94,20 @@ public record ScoringModel(
         return new ScoringModel(complementarityWeight, sharedPrioritiesWeight, industryWeight, textWeight,
                 regionalWeight, oneSidedSmoothing, claimMeaningShare, similarity, relatedClaims, exposureDebias,
                 fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia, maxConsortiumSize,
-                fullScanThreshold, commonTopicFraction, candidateLimit);
+                fullScanThreshold, commonTopicFraction, candidateLimit, candidates);
+    }
+
+    /** The same model with another way of finding the hubs a change rescores ({@link #INDEX} or {@link #SCAN}). */
+    public ScoringModel withCandidates(String retrieval) {
+        return new ScoringModel(complementarityWeight, sharedPrioritiesWeight, industryWeight, textWeight,
+                regionalWeight, oneSidedSmoothing, claimMeaningShare, claimSimilarity, relatedClaims, exposureDebias,
+                fundingBlocs, maxSuggestionsPerHub, minSuggestionsPerHub, minScore, maxConsortia, maxConsortiumSize,
+                fullScanThreshold, commonTopicFraction, candidateLimit, retrieval);
     }
 
     /** The defaults the service ships with (mirrored in application.properties; see docs/evaluation.md for how). */
     public static ScoringModel defaults() {
         return new ScoringModel(0.2, 0.1, 0.0, 0.6, 0.1, 0.10, 0.5, EMBEDDING, 0.35, 1.0, FundingBlocs.bundled(),
-                5, 3, 0.05, 10, 5, 200, 0.2, 128);
+                5, 3, 0.05, 10, 5, 200, 0.2, 128, INDEX);
     }
 }

@@ -18,7 +18,7 @@ class IncrementalEngineTest {
     static ScoringModel withThreshold(ScoringModel m, int threshold) {
         return new ScoringModel(m.complementarityWeight(), m.sharedPrioritiesWeight(), m.industryWeight(), m.textWeight(),
                 m.regionalWeight(), m.oneSidedSmoothing(), m.claimMeaningShare(), m.claimSimilarity(), m.relatedClaims(), m.exposureDebias(), m.fundingBlocs(), m.maxSuggestionsPerHub(),
-                m.minSuggestionsPerHub(), m.minScore(), m.maxConsortia(), m.maxConsortiumSize(), threshold, 1.0, m.candidateLimit());
+                m.minSuggestionsPerHub(), m.minScore(), m.maxConsortia(), m.maxConsortiumSize(), threshold, 1.0, m.candidateLimit(), m.candidates());
     }
 
     @Test

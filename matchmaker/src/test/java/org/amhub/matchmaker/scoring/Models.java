@@ -7,6 +7,7 @@ final class Models {
     private FundingBlocs blocs;
     private int maxSuggestions, minSuggestions, maxConsortia, maxConsortiumSize, fullScanThreshold, candidateLimit;
     private double minScore, commonTopicFraction;
+    private String candidates;
 
     private Models(ScoringModel m) {
         complementarity = m.complementarityWeight();
@@ -28,6 +29,7 @@ final class Models {
         fullScanThreshold = m.fullScanThreshold();
         commonTopicFraction = m.commonTopicFraction();
         candidateLimit = m.candidateLimit();
+        candidates = m.candidates();
     }
 
     /** The defaults, but claims compared by their words: no embedding model, exact and fast. */
@@ -97,9 +99,15 @@ final class Models {
         return this;
     }
 
+    /** Above the full-scan threshold, rescore a change against every other hub ({@code scan}) or candidates ({@code index}). */
+    Models candidates(String retrieval) {
+        candidates = retrieval;
+        return this;
+    }
+
     ScoringModel build() {
         return new ScoringModel(complementarity, shared, industry, text, regional, smoothing, meaningShare, similarity,
                 related, debias, blocs, maxSuggestions, minSuggestions, minScore, maxConsortia, maxConsortiumSize,
-                fullScanThreshold, commonTopicFraction, candidateLimit);
+                fullScanThreshold, commonTopicFraction, candidateLimit, candidates);
     }
 }
