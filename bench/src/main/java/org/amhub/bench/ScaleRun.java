@@ -93,6 +93,9 @@ final class ScaleRun {
             // Synthetic claims are random word strings, all distinct: compare them lexically, as the engine's scale
             // benchmark does, so the run measures the service rather than the sentence model
             config.put("amhub.matchmaker.claim-similarity", System.getProperty("bench.claim-similarity", "lexical"));
+            // -Dbench.matchmaker.<property>=<value> sets any of the matchmaker's properties for the run
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.matchmaker."))
+                    .forEach(k -> config.put(k.substring("bench.matchmaker.".length()), System.getProperty(k)));
             system.configure(matchmaker, config);
             if (System.getProperty("amhub.jvm-options.matchmaker") == null) {
                 system.jvmOptions(matchmaker, List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-Xss512k"));
