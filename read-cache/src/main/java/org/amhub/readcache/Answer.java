@@ -23,7 +23,7 @@ import java.util.Set;
 public record Answer(byte[] body, String etag, String mediaType, Set<String> subjects) {
 
     /** JSON content type, as the uncached reads send it. */
-    public static final String JSON = MediaType.APPLICATION_JSON;
+    public static final String JSON = MediaType.APPLICATION_JSON + ";charset=UTF-8";
 
     public Answer {
         subjects = Set.copyOf(subjects);

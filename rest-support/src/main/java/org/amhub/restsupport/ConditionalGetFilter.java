@@ -64,7 +64,8 @@ public class ConditionalGetFilter implements ContainerResponseFilter {
             response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
             return;
         }
-        response.setEntity(body, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
+        // the content type Quarkus REST gives a JSON entity itself (and the read cache gives the bytes it keeps)
+        response.setEntity(body, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"));
     }
 
     private boolean perCaller() {
