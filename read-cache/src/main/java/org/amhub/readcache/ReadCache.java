@@ -54,6 +54,7 @@ public class ReadCache {
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(config.maxSize().asLongValue())
                 .weigher((String key, Entry entry) -> ENTRY_OVERHEAD + 2 * key.length() + entry.answer().body().length)
+                .executor(Runnable::run) // evict on the storing thread: the bound holds at once, no pool task per write
                 .build();
         String requests = "amhub.read.cache.requests";
         this.hits = Counter.builder(requests).tag("result", "hit").description("Public reads answered from the cache").register(registry);

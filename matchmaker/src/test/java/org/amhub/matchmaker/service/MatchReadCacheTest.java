@@ -157,6 +157,36 @@ class MatchReadCacheTest {
     }
 
     @Test
+    void aProfileChangedByAnotherInstanceShowsOnceThisInstancesViewCaughtUp() throws Exception {
+        String[] pair = pair("rc-view");
+        String seeker = pair[0], one = "/api/matches/" + pair[1];
+        String side = given().get(one).path("hubA.slug").equals(seeker) ? "hubA" : "hubB";
+        hit(one, null).then().body(side + ".name", equalTo("Hub " + seeker));
+        // What another instance's write leaves: the snapshot and its view_change row, in one transaction. This
+        // instance's view follows on its timer, after the notification moved the generation: an answer built from the
+        // old view in between must not outlive the catch-up.
+        TestInfrastructure infrastructure = TestInfrastructure.shared();
+        try (Connection connection = DriverManager.getConnection(url, infrastructure.username(), infrastructure.password())) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement snapshot = connection.prepareStatement("UPDATE hub_snapshot SET profile = jsonb_set(profile, "
+                    + "'{name}', to_jsonb(?::text)), version = version + 1, updated_at = now() WHERE slug = ?");
+                 PreparedStatement change = connection.prepareStatement(
+                         "INSERT INTO view_change (hub_id, kind) SELECT hub_id, 'PROFILE' FROM hub_snapshot WHERE slug = ?")) {
+                snapshot.setString(1, "Renamed elsewhere " + seeker);
+                snapshot.setString(2, seeker);
+                assertThat(snapshot.executeUpdate()).isEqualTo(1);
+                change.setString(1, seeker);
+                change.executeUpdate();
+            }
+            connection.commit();
+        }
+        given().get(one).then().statusCode(200); // likely loaded from the old view and cached
+        await().atMost(NOTIFIED).untilAsserted(() ->
+                given().get(one).then().body(side + ".name", equalTo("Renamed elsewhere " + seeker)));
+        hit(one, null).then().body(side + ".name", equalTo("Renamed elsewhere " + seeker));
+    }
+
+    @Test
     void withoutItsListenerEveryReadLoads() throws Exception {
         String[] pair = pair("rc-deaf");
         String one = "/api/matches/" + pair[1];
