@@ -19,8 +19,9 @@ import java.util.Set;
  * @param etag      the quoted entity tag
  * @param mediaType the content type
  * @param subjects  names whose privileged callers need another variant; empty when everyone gets this one
+ * @param basis     in-memory inputs the answer shows, for the reader's check that they are still current (or null)
  */
-public record Answer(byte[] body, String etag, String mediaType, Set<String> subjects) {
+public record Answer(byte[] body, String etag, String mediaType, Set<String> subjects, Object basis) {
 
     /** JSON content type, as the uncached reads send it. */
     public static final String JSON = MediaType.APPLICATION_JSON + ";charset=UTF-8";
@@ -37,10 +38,16 @@ public record Answer(byte[] body, String etag, String mediaType, Set<String> sub
     public static Answer json(ObjectMapper mapper, Object entity, String etag, Set<String> subjects) {
         try {
             byte[] body = mapper.writeValueAsBytes(entity);
-            return new Answer(body, etag != null ? etag : ConditionalGetFilter.tagOf(body), JSON, subjects);
+            return new Answer(body, etag != null ? etag : ConditionalGetFilter.tagOf(body), JSON, subjects, null);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The same answer, built from these in-memory inputs (see {@link ReadCache#get(String, java.util.function.Supplier,
+     * java.util.function.Predicate)}). */
+    public Answer withBasis(Object inputs) {
+        return new Answer(body, etag, mediaType, subjects, inputs);
     }
 
     /** 304 with the tag when {@code ifNoneMatch} holds it (RFC 9110, weak comparison), otherwise 200 with the bytes. */

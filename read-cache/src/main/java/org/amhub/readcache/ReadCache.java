@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +25,10 @@ import java.util.function.Supplier;
  * restarted) notifications would be missed, so the cache is bypassed: every read loads, nothing is stored; when it
  * listens again the generation moves, so nothing loaded before the gap is served after it.
  *
- * <p>A read whose answer also depends on state held in memory (the matchmaker's view of the network, which follows the
- * database a moment later on other instances) passes a {@code view}: an object that is replaced whenever that state
- * changes; the entry is served only while the same object is current.
+ * <p>A read whose answer also shows state held in memory (hub names from the matchmaker's view of the network, which
+ * on other instances follows the database a moment after the notification) keeps those inputs in the answer's
+ * {@link Answer#basis()} and passes a check that they are still what memory holds; an entry is served only while it
+ * holds.
  */
 @ApplicationScoped
 public class ReadCache {
@@ -46,7 +48,7 @@ public class ReadCache {
     private final Counter bypasses;
     private final Counter invalidations;
 
-    private record Entry(long generation, Object view, Answer answer) {
+    private record Entry(long generation, Answer answer) {
     }
 
     public ReadCache(ReadCacheConfig config, MeterRegistry registry) {
@@ -71,28 +73,28 @@ public class ReadCache {
 
     /** The answer for {@code key}: from the cache when still valid, otherwise from {@code loader} (and kept). */
     public Answer get(String key, Supplier<Answer> loader) {
-        return get(key, null, loader);
+        return get(key, loader, null);
     }
 
     /**
-     * As {@link #get(String, Supplier)}, for an answer that also depends on in-memory state identified by {@code view}
-     * (compared by identity; captured by the caller before the load, like the generation).
+     * As {@link #get(String, Supplier)}, for an answer that also shows in-memory state: a cached answer is served only
+     * if {@code current} holds for it (typically: its {@link Answer#basis()} equals what memory holds now).
      */
-    public Answer get(String key, Object view, Supplier<Answer> loader) {
+    public Answer get(String key, Supplier<Answer> loader, Predicate<Answer> current) {
         if (!enabled || !listening) {
             bypasses.increment();
             return loader.get();
         }
         long seen = generation.get(); // before the load: a commit the load may miss moves it past this
         Entry entry = entries.getIfPresent(key);
-        if (entry != null && entry.generation() == seen && entry.view() == view) {
+        if (entry != null && entry.generation() == seen && (current == null || current.test(entry.answer()))) {
             hits.increment();
             return entry.answer();
         }
         misses.increment();
         Answer answer = loader.get();
         if (listening && generation.get() == seen) { // otherwise already outdated: not worth keeping
-            entries.put(key, new Entry(seen, view, answer));
+            entries.put(key, new Entry(seen, answer));
         }
         return answer;
     }

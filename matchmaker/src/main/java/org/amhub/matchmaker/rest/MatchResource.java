@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.amhub.events.match.MatchParty;
 import org.amhub.matchmaker.repository.MatchFeedback;
 import org.amhub.matchmaker.repository.MatchSuggestion;
 import org.amhub.matchmaker.scoring.HubFeatures;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -74,8 +76,14 @@ public class MatchResource {
         int max = QueryParams.integer("limit", limit, 100, 1, 500);
         double floor = QueryParams.decimal("minScore", minScore, 0, 0, 1);
         String hubOrAll = hub == null || hub.isBlank() ? null : hub;
-        return cached(ReadCache.key("matches", hubOrAll, max, floor), () -> list(hubOrAll, max, floor))
-                .respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
+        return cached(ReadCache.key("matches", hubOrAll, max, floor), () -> {
+            List<MatchView> views = list(hubOrAll, max, floor);
+            List<MatchParty> shown = new ArrayList<>(parties(views));
+            if (hubOrAll != null) { // the hub asked for, as the view resolved it: gone from the view means 404 now
+                matches.hub(hubOrAll).ifPresent(h -> shown.add(matches.party(h.id(), 0)));
+            }
+            return new Shown(views, shown);
+        }).respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
     }
 
     private List<MatchView> list(String hub, int max, double floor) {
@@ -100,18 +108,40 @@ public class MatchResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     @Operation(operationId = "getMatch", summary = "One suggestion with its explanation (withdrawn ones too)")
     public Response get(@PathParam("matchId") String matchId, @Context HttpHeaders headers) {
-        return cached(ReadCache.key("match", matchId), () -> view(find(matchId)))
-                .respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
+        return cached(ReadCache.key("match", matchId), () -> {
+            MatchView view = view(find(matchId));
+            return new Shown(view, parties(List.of(view)));
+        }).respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
     }
 
     /**
      * The answer from the read cache, or loaded and serialised once. Besides the tables (whose triggers notify every
-     * instance), the answers show hub names and slugs from the in-memory view, which on another instance follows those
-     * tables a moment later (its catch-up). The view's current consortia stand for it: the service replaces that list
-     * after every change of the view, so an entry is served only while the view it was built from is still current.
+     * instance), the answers show hub slugs and names from the in-memory view, which on another instance follows those
+     * tables a moment after the notification (its catch-up, ADR 8): a cached answer is served only while every hub it
+     * shows is still shown the same by the view.
      */
-    private Answer cached(String key, Supplier<Object> load) {
-        return cache.get(key, matches.consortia(), () -> Answer.json(mapper, load.get(), null, Set.of()));
+    private Answer cached(String key, Supplier<Shown> load) {
+        return cache.get(key, () -> {
+            Shown shown = load.get();
+            return Answer.json(mapper, shown.entity(), null, Set.of()).withBasis(shown.parties());
+        }, answer -> ((List<?>) answer.basis()).stream().allMatch(p -> current((MatchParty) p)));
+    }
+
+    private boolean current(MatchParty shown) {
+        return matches.party(shown.hubId(), shown.rank()).equals(shown);
+    }
+
+    private static List<MatchParty> parties(List<MatchView> views) {
+        List<MatchParty> parties = new ArrayList<>(views.size() * 2);
+        views.forEach(v -> {
+            parties.add(v.hubA());
+            parties.add(v.hubB());
+        });
+        return parties;
+    }
+
+    /** An answer and the hubs it shows as the in-memory view named them. */
+    private record Shown(Object entity, List<MatchParty> parties) {
     }
 
     @POST

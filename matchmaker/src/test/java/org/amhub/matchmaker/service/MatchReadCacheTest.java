@@ -69,13 +69,16 @@ class MatchReadCacheTest {
         TopicReader.send(HubTopics.HUB_PROFILES, profile.id().toString(), mapper.writeValueAsString(event));
     }
 
-    /** A pair of new hubs with one suggestion between them; returns {seeker slug, match id}. */
-    String[] pair(String prefix) throws Exception {
+    /**
+     * A pair of new hubs with one suggestion between them, on a topic no other test uses (each hub lists at most five
+     * partners: hubs of other tests with the same claims would crowd the pair out); returns {seeker slug, match id}.
+     */
+    String[] pair(String prefix, String topic) throws Exception {
         String seeker = prefix + "-s-" + UUID.randomUUID().toString().substring(0, 6);
         String offerer = prefix + "-o-" + UUID.randomUUID().toString().substring(0, 6);
         String matchId = MatchService.matchId(id(seeker), id(offerer));
-        send(profile(seeker, 1, List.of(), List.of(new TopicClaim("hydrogen", "hydrogen ferries", null)), null));
-        send(profile(offerer, 1, List.of(new TopicClaim("hydrogen-mobility", "fuel cell test centre for hydrogen ferries", null)), List.of(), null));
+        send(profile(seeker, 1, List.of(), List.of(new TopicClaim(topic, topic + " pilot line wanted", null)), null));
+        send(profile(offerer, 1, List.of(new TopicClaim(topic, topic + " pilot line and test centre", null)), List.of(), null));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().queryParam("hub", seeker).get("/api/matches").then().statusCode(200).body("matchId", hasItem(matchId)));
         return new String[]{seeker, matchId};
@@ -105,7 +108,7 @@ class MatchReadCacheTest {
 
     @Test
     void cachedReadsAreTheBytesOfALoadAndStillAnswer304() throws Exception {
-        String[] pair = pair("rc-bytes");
+        String[] pair = pair("rc-bytes", "additive-manufacturing");
         for (String read : List.of("/api/matches?hub=" + pair[0] + "&limit=10", "/api/matches/" + pair[1], "/api/matches?limit=5")) {
             Response cached = hit(read, null);
             cached.then().statusCode(200).header("Cache-Control", "no-cache");
@@ -132,7 +135,7 @@ class MatchReadCacheTest {
 
     @Test
     void feedbackThroughTheApiIsReadAtOnce() throws Exception {
-        String[] pair = pair("rc-feedback");
+        String[] pair = pair("rc-feedback", "augmented-reality");
         String seeker = pair[0], matchId = pair[1], one = "/api/matches/" + matchId, list = "/api/matches?hub=" + seeker;
         hit(one, null).then().body("feedbackA", equalTo(null)).body("feedbackB", equalTo(null));
         hit(list, null);
@@ -148,7 +151,7 @@ class MatchReadCacheTest {
 
     @Test
     void aChangeByAnotherInstanceIsReadOnceNotified() throws Exception {
-        String[] pair = pair("rc-elsewhere");
+        String[] pair = pair("rc-elsewhere", "metrology-zero-defect");
         String one = "/api/matches/" + pair[1];
         hit(one, null);
         sql("UPDATE match_suggestion SET score = 0.4242 WHERE match_id = ?", pair[1]);
@@ -158,7 +161,7 @@ class MatchReadCacheTest {
 
     @Test
     void aProfileChangedByAnotherInstanceShowsOnceThisInstancesViewCaughtUp() throws Exception {
-        String[] pair = pair("rc-view");
+        String[] pair = pair("rc-view", "aerospace");
         String seeker = pair[0], one = "/api/matches/" + pair[1];
         String side = given().get(one).path("hubA.slug").equals(seeker) ? "hubA" : "hubB";
         hit(one, null).then().body(side + ".name", equalTo("Hub " + seeker));
@@ -188,7 +191,7 @@ class MatchReadCacheTest {
 
     @Test
     void withoutItsListenerEveryReadLoads() throws Exception {
-        String[] pair = pair("rc-deaf");
+        String[] pair = pair("rc-deaf", "life-sciences");
         String one = "/api/matches/" + pair[1];
         hit(one, null);
         listener.stop();
