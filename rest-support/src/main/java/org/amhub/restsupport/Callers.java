@@ -19,4 +19,13 @@ public final class Callers {
             return false;
         }
     }
+
+    /** Whether the caller is an admin (false for anonymous callers and bad tokens, as above). */
+    public static boolean isAdmin(SecurityIdentity identity) {
+        try {
+            return !identity.isAnonymous() && identity.hasRole("admin");
+        } catch (RuntimeException unauthenticated) {
+            return false;
+        }
+    }
 }

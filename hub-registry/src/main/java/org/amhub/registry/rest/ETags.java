@@ -12,6 +12,11 @@ final class ETags {
         return new EntityTag(Long.toString(version));
     }
 
+    /** The same tag as an ETag header value: the version, quoted. */
+    static String header(long version) {
+        return "\"" + version + "\"";
+    }
+
     /**
      * Reads an If-Match header: {@code null} for "*" (any version), the version otherwise.
      *

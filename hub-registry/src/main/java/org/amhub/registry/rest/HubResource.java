@@ -1,5 +1,6 @@
 package org.amhub.registry.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -34,6 +36,8 @@ import org.amhub.registry.service.HubService.HubQuery;
 import org.amhub.restsupport.Callers;
 import org.amhub.restsupport.ConditionalGet;
 import org.amhub.restsupport.QueryParams;
+import org.amhub.readcache.Answer;
+import org.amhub.readcache.ReadCache;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -43,7 +47,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Path("/api/hubs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,27 +60,46 @@ public class HubResource {
     private final HubService hubs;
     private final RegistryConfig config;
     private final SecurityIdentity identity;
+    private final ReadCache cache;
+    private final ObjectMapper mapper;
 
-    public HubResource(HubService hubs, RegistryConfig config, SecurityIdentity identity) {
+    public HubResource(HubService hubs, RegistryConfig config, SecurityIdentity identity, ReadCache cache, ObjectMapper mapper) {
         this.hubs = hubs;
         this.config = config;
         this.identity = identity;
+        this.cache = cache;
+        this.mapper = mapper;
     }
 
     @GET
     @ConditionalGet(perCaller = true) // contact emails only for admin and the hub's coordinator
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HubPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     @Operation(operationId = "searchHubs", summary = "Search hubs", description = "All filters are optional and combine with AND; results are ordered by name.")
-    public HubPage search(
+    public Response search(
             @Parameter(description = "Taxonomy topic id, label or synonym, matched in priorities, capabilities and needs") @QueryParam("topic") String topic,
             @Parameter(description = "Part of a top industry, case-insensitive") @QueryParam("industry") String industry,
             @Parameter(description = "Region or country, case-insensitive") @QueryParam("region") String region,
             @Parameter(description = "Free text anywhere in the profile") @QueryParam("q") String text,
             @Parameter(description = "Page number, from 0") @QueryParam("page") @DefaultValue("0") String page,
-            @Parameter(description = "Page size") @QueryParam("size") @DefaultValue("20") String size) {
+            @Parameter(description = "Page size") @QueryParam("size") @DefaultValue("20") String size,
+            @Context HttpHeaders headers) {
         int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE / 1000);
         int pageSize = QueryParams.integer("size", size, 20, 1, config.maxPageSize());
-        HubPage found = hubs.search(new HubQuery(blankToNull(topic), blankToNull(industry), blankToNull(region), blankToNull(text), pageNumber, pageSize));
-        return new HubPage(found.items().stream().map(this::forCaller).toList(), found.page(), found.size(), found.total());
+        HubQuery query = new HubQuery(blankToNull(topic), blankToNull(industry), blankToNull(region), blankToNull(text), pageNumber, pageSize);
+        if (!mayGetThePublicVariant()) {
+            return Response.ok(forCaller(hubs.search(query))).build(); // never cached; ConditionalGetFilter tags it
+        }
+        Answer answer = cache.get(ReadCache.key("hubs", query.topic(), query.industry(), query.region(), query.text(),
+                query.page(), query.size()), () -> {
+            HubPage found = hubs.search(query);
+            HubPage shown = new HubPage(found.items().stream().map(HubResource::withoutContact).toList(), found.page(), found.size(), found.total());
+            return Answer.json(mapper, shown, null, hidden(found.items()));
+        });
+        if (privilegedFor(answer.subjects())) {
+            return Response.ok(forCaller(hubs.search(query))).build();
+        }
+        return answer.respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
     }
 
     @GET
@@ -82,8 +108,17 @@ public class HubResource {
     @APIResponse(responseCode = "200", description = "The profile; the ETag header holds its version", content = @Content(schema = @Schema(implementation = HubProfile.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     @Operation(operationId = "getHub", summary = "One hub, by id or slug", description = "The ETag is the profile version; send it back in If-Match to update.")
-    public Response get(@PathParam("id") String idOrSlug, @Context Request request) {
-        HubProfile hub = find(idOrSlug);
+    public Response get(@PathParam("id") String idOrSlug, @Context Request request, @Context HttpHeaders headers) {
+        if (mayGetThePublicVariant()) {
+            Answer answer = cache.get(ReadCache.key("hub", idOrSlug), () -> {
+                HubProfile hub = find(idOrSlug);
+                return Answer.json(mapper, withoutContact(hub), ETags.header(hub.version()), hidden(List.of(hub)));
+            });
+            if (!privilegedFor(answer.subjects())) {
+                return answer.respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
+            }
+        }
+        HubProfile hub = find(idOrSlug); // the privileged variant: never cached
         EntityTag tag = ETags.of(hub.version());
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         return (notModified != null ? notModified : Response.ok(forCaller(hub))).tag(tag).build();
@@ -152,10 +187,44 @@ public class HubResource {
         if (hub.contactEmail() == null || Callers.isAdminOrCoordinator(identity, hub.slug())) {
             return hub;
         }
+        return withoutContact(hub);
+    }
+
+    private HubPage forCaller(HubPage found) {
+        return new HubPage(found.items().stream().map(this::forCaller).toList(), found.page(), found.size(), found.total());
+    }
+
+    private static HubProfile withoutContact(HubProfile hub) {
+        if (hub.contactEmail() == null) {
+            return hub;
+        }
         return new HubProfile(hub.id(), hub.slug(), hub.name(), hub.country(), hub.region(), hub.hostEntities(), null,
                 hub.population(), hub.topIndustries(), hub.workforceInManufacturingPct(), hub.manufacturingShareOfGdpPct(),
                 hub.status(), hub.priorities(), hub.capabilities(), hub.needs(), hub.programmes(), hub.version(),
                 hub.createdAt(), hub.updatedAt());
+    }
+
+    /**
+     * The read cache holds only the public variant (no contact email). An admin sees every email, so never gets it;
+     * anyone else gets it unless it hides the email of a hub they coordinate ({@link #privilegedFor}).
+     */
+    private boolean mayGetThePublicVariant() {
+        return !Callers.isAdmin(identity);
+    }
+
+    /** Whether the caller would see one of these hubs' contact emails (admin, or coordinator of one of them). */
+    private boolean privilegedFor(Set<String> slugs) {
+        for (String slug : slugs) {
+            if (Callers.isAdminOrCoordinator(identity, slug)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The hubs whose contact email the public variant hides: only their coordinators see another answer. */
+    private static Set<String> hidden(List<HubProfile> shown) {
+        return shown.stream().filter(h -> h.contactEmail() != null).map(HubProfile::slug).collect(Collectors.toSet());
     }
 
     private void requireCanEdit(String slug) {

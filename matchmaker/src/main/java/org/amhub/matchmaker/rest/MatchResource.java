@@ -1,5 +1,6 @@
 package org.amhub.matchmaker.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.ForbiddenException;
@@ -15,26 +16,36 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.amhub.events.match.MatchParty;
 import org.amhub.matchmaker.repository.MatchFeedback;
 import org.amhub.matchmaker.repository.MatchSuggestion;
 import org.amhub.matchmaker.scoring.HubFeatures;
 import org.amhub.matchmaker.scoring.ScoringModel;
 import org.amhub.matchmaker.service.MatchService;
+import org.amhub.readcache.Answer;
+import org.amhub.readcache.ReadCache;
 import org.amhub.restsupport.QueryParams;
 import org.amhub.restsupport.ConditionalGet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,21 +54,40 @@ public class MatchResource {
 
     private final MatchService matches;
     private final SecurityIdentity identity;
+    private final ReadCache cache;
+    private final ObjectMapper mapper;
 
-    public MatchResource(MatchService matches, SecurityIdentity identity) {
+    public MatchResource(MatchService matches, SecurityIdentity identity, ReadCache cache, ObjectMapper mapper) {
         this.matches = matches;
         this.identity = identity;
+        this.cache = cache;
+        this.mapper = mapper;
     }
 
     @GET
     @Path("/matches")
     @ConditionalGet
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = MatchView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     @Operation(operationId = "listMatches", summary = "Suggestions, best first", description = "With hub (id or slug): that hub's suggestions in its own order, accepted ones included. Without: the whole network's.")
-    public List<MatchView> list(@QueryParam("hub") String hub, @QueryParam("limit") String limit,
-                                @QueryParam("minScore") String minScore) {
+    public Response list(@QueryParam("hub") String hub, @QueryParam("limit") String limit,
+                         @QueryParam("minScore") String minScore, @Context HttpHeaders headers) {
         int max = QueryParams.integer("limit", limit, 100, 1, 500);
         double floor = QueryParams.decimal("minScore", minScore, 0, 0, 1);
-        if (hub == null || hub.isBlank()) {
+        String hubOrAll = hub == null || hub.isBlank() ? null : hub;
+        return cached(ReadCache.key("matches", hubOrAll, max, floor), () -> {
+            List<MatchView> views = list(hubOrAll, max, floor);
+            List<MatchParty> shown = new ArrayList<>(parties(views));
+            if (hubOrAll != null) { // the hub asked for, as the view resolved it: gone from the view means 404 now
+                matches.hub(hubOrAll).ifPresent(h -> shown.add(matches.party(h.id(), 0)));
+            }
+            return new Shown(views, shown);
+        }).respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
+    }
+
+    private List<MatchView> list(String hub, int max, double floor) {
+        if (hub == null) {
             return views(MatchSuggestion.best(floor, max));
         }
         UUID id = matches.hub(hub).map(HubFeatures::id).orElseThrow(() -> new NotFoundException("No hub '" + hub + "'"));
@@ -73,9 +103,45 @@ public class MatchResource {
     @GET
     @Path("/matches/{matchId}")
     @ConditionalGet
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MatchView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     @Operation(operationId = "getMatch", summary = "One suggestion with its explanation (withdrawn ones too)")
-    public MatchView get(@PathParam("matchId") String matchId) {
-        return view(find(matchId));
+    public Response get(@PathParam("matchId") String matchId, @Context HttpHeaders headers) {
+        return cached(ReadCache.key("match", matchId), () -> {
+            MatchView view = view(find(matchId));
+            return new Shown(view, parties(List.of(view)));
+        }).respond(headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
+    }
+
+    /**
+     * The answer from the read cache, or loaded and serialised once. Besides the tables (whose triggers notify every
+     * instance), the answers show hub slugs and names from the in-memory view, which on another instance follows those
+     * tables a moment after the notification (its catch-up, ADR 8): a cached answer is served only while every hub it
+     * shows is still shown the same by the view.
+     */
+    private Answer cached(String key, Supplier<Shown> load) {
+        return cache.get(key, () -> {
+            Shown shown = load.get();
+            return Answer.json(mapper, shown.entity(), null, Set.of()).withBasis(shown.parties());
+        }, answer -> ((List<?>) answer.basis()).stream().allMatch(p -> current((MatchParty) p)));
+    }
+
+    private boolean current(MatchParty shown) {
+        return matches.party(shown.hubId(), shown.rank()).equals(shown);
+    }
+
+    private static List<MatchParty> parties(List<MatchView> views) {
+        List<MatchParty> parties = new ArrayList<>(views.size() * 2);
+        views.forEach(v -> {
+            parties.add(v.hubA());
+            parties.add(v.hubB());
+        });
+        return parties;
+    }
+
+    /** An answer and the hubs it shows as the in-memory view named them. */
+    private record Shown(Object entity, List<MatchParty> parties) {
     }
 
     @POST
