@@ -557,7 +557,8 @@ public final class BenchRun {
             }
             csv.append('\n');
         }
-        Path file = Path.of("target", "bench-changes.csv");
+        Files.createDirectories(base);
+        Path file = base.resolve("changes.csv");
         Files.writeString(file, csv);
         say("Per-change samples: " + file.toAbsolutePath());
     }

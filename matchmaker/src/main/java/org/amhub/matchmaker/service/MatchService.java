@@ -93,7 +93,7 @@ public class MatchService {
 
     void onStart(@Observes StartupEvent event) {
         try {
-            QuarkusTransaction.requiringNew().run(this::rebuild);
+            rebuild();
         } catch (RuntimeException e) {
             // Not ready until a rebuild succeeds: the first event (or a readiness probe's retry) tries again.
             stale = true;
@@ -104,20 +104,20 @@ public class MatchService {
 
     /**
      * Rebuilds the view from the stored snapshots and feedback into a fresh engine, and swaps it in only when it is
-     * complete: if reading fails, the last good view stays.
+     * complete: if reading fails, the last good view stays. The store is read in a short transaction of its own and the
+     * engine built outside it: ranking a large network takes minutes (100,000 hubs: ~3 min here), longer than a
+     * transaction may stay open, and a rebuild that timed out at commit would leave the view unloaded for good.
      */
     synchronized void rebuild() {
         long started = System.nanoTime();
-        long last = lastChange(); // read first: a change committed meanwhile is applied again, harmlessly
-        Map<UUID, HubProfile> profiles = new HashMap<>();
-        HubSnapshot.<HubSnapshot>listAll().forEach(snapshot -> profiles.put(snapshot.hubId, snapshot.profile));
         MatchEngine fresh = new MatchEngine(config.toModel(), taxonomy);
-        fresh.setExclusions(exclusions(fresh));
-        fresh.load(profiles.values());
+        Store store = QuarkusTransaction.requiringNew().call(() -> readStore(fresh));
+        fresh.setExclusions(store.exclusions());
+        fresh.load(store.profiles().values());
         engine = fresh;
-        seenChange = last;
+        seenChange = store.lastChange();
         engineProfiles.clear();
-        engineProfiles.putAll(profiles);
+        engineProfiles.putAll(store.profiles());
         consortia = new ConsortiumFinder(fresh, taxonomy).find();
         loaded = true;
         stale = false;
@@ -127,11 +127,23 @@ public class MatchService {
                 (System.nanoTime() - started) / 1_000_000, fresh.model().candidates());
     }
 
-    /** A from-scratch engine over what PostgreSQL holds now (snapshots and feedback). */
+    /** What a rebuild starts from: the last change it includes, every stored profile, the feedback's exclusions. */
+    private record Store(long lastChange, Map<UUID, HubProfile> profiles, java.util.function.BiPredicate<UUID, UUID> exclusions) {
+    }
+
+    private Store readStore(MatchEngine target) {
+        long last = lastChange(); // read first: a change committed meanwhile is applied again, harmlessly
+        Map<UUID, HubProfile> profiles = new HashMap<>();
+        HubSnapshot.<HubSnapshot>listAll().forEach(snapshot -> profiles.put(snapshot.hubId, snapshot.profile));
+        return new Store(last, profiles, exclusions(target));
+    }
+
+    /** A from-scratch engine over what PostgreSQL holds now (snapshots and feedback), built outside any transaction. */
     private MatchEngine newEngineFromStore() {
         MatchEngine fresh = new MatchEngine(config.toModel(), taxonomy);
-        fresh.setExclusions(exclusions(fresh));
-        fresh.load(HubSnapshot.<HubSnapshot>listAll().stream().map(snapshot -> snapshot.profile).toList());
+        Store store = QuarkusTransaction.requiringNew().call(() -> readStore(fresh));
+        fresh.setExclusions(store.exclusions());
+        fresh.load(store.profiles().values());
         return fresh;
     }
 
@@ -213,7 +225,7 @@ public class MatchService {
         }
         try {
             if (stale || !loaded) {
-                QuarkusTransaction.requiringNew().run(this::rebuild);
+                rebuild();
             }
             pendingSeen = seenChange;
             QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> {
@@ -247,8 +259,8 @@ public class MatchService {
      */
     public synchronized Consistency checkConsistency() {
         syncWithOtherInstances();
+        MatchEngine fresh = newEngineFromStore();
         return QuarkusTransaction.requiringNew().call(() -> {
-            MatchEngine fresh = newEngineFromStore();
             List<Consistency.Difference> differences = new java.util.ArrayList<>();
             Set<UUID> hubs = new java.util.TreeSet<>();
             fresh.hubs().forEach(h -> hubs.add(h.id()));
@@ -388,7 +400,7 @@ public class MatchService {
             stale = true;
             lastFailure = e.toString();
             try {
-                QuarkusTransaction.requiringNew().run(this::rebuild);
+                rebuild();
             } catch (RuntimeException rebuildFailed) {
                 e.addSuppressed(rebuildFailed); // the last good view stays; readiness is DOWN until a rebuild works
             }
@@ -598,12 +610,29 @@ public class MatchService {
     void refreshConsortia() {
         if (loaded && !stale) {
             syncWithOtherInstances();
+        } else if (System.nanoTime() - lastRebuildAttempt > REBUILD_RETRY_NANOS) {
+            retryRebuild(); // an idle instance whose view failed to load (database away at start) recovers by itself
         }
         if (consortiaDirty) {
             synchronized (this) {
                 consortiaDirty = false;
                 consortia = new ConsortiumFinder(engine, taxonomy).find();
             }
+        }
+    }
+
+    private static final long REBUILD_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private volatile long lastRebuildAttempt = System.nanoTime();
+
+    private void retryRebuild() {
+        lastRebuildAttempt = System.nanoTime();
+        try {
+            rebuild();
+        } catch (RuntimeException e) {
+            lastFailure = e.toString();
+            LOG.warnf("Matchmaker view still not loaded, will retry: %s", e);
+        } finally {
+            lastRebuildAttempt = System.nanoTime();
         }
     }
 
