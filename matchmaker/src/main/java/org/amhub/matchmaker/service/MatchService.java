@@ -110,10 +110,9 @@ public class MatchService {
      */
     synchronized void rebuild() {
         long started = System.nanoTime();
-        MatchEngine fresh = new MatchEngine(config.toModel(), taxonomy);
-        Store store = QuarkusTransaction.requiringNew().call(() -> readStore(fresh));
-        fresh.setExclusions(store.exclusions());
-        fresh.load(store.profiles().values());
+        Built built = buildFromStore();
+        MatchEngine fresh = built.engine();
+        Store store = built.store();
         engine = fresh;
         seenChange = store.lastChange();
         engineProfiles.clear();
@@ -138,13 +137,16 @@ public class MatchService {
         return new Store(last, profiles, exclusions(target));
     }
 
+    private record Built(MatchEngine engine, Store store) {
+    }
+
     /** A from-scratch engine over what PostgreSQL holds now (snapshots and feedback), built outside any transaction. */
-    private MatchEngine newEngineFromStore() {
+    private Built buildFromStore() {
         MatchEngine fresh = new MatchEngine(config.toModel(), taxonomy);
         Store store = QuarkusTransaction.requiringNew().call(() -> readStore(fresh));
         fresh.setExclusions(store.exclusions());
         fresh.load(store.profiles().values());
-        return fresh;
+        return new Built(fresh, store);
     }
 
     private static long lastChange() {
@@ -259,7 +261,7 @@ public class MatchService {
      */
     public synchronized Consistency checkConsistency() {
         syncWithOtherInstances();
-        MatchEngine fresh = newEngineFromStore();
+        MatchEngine fresh = buildFromStore().engine();
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Consistency.Difference> differences = new java.util.ArrayList<>();
             Set<UUID> hubs = new java.util.TreeSet<>();
