@@ -106,6 +106,28 @@ public class MatchSuggestion extends PanacheEntityBase {
         return List.copyOf(found.values());
     }
 
+    /** The suggestions listed by (ranked for) one of the hubs, or accepted: what their lists hold, without the history. */
+    public static List<MatchSuggestion> listedInvolvingAny(Collection<UUID> hubs) {
+        List<UUID> ids = List.copyOf(hubs);
+        Map<String, MatchSuggestion> found = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            MatchSuggestion.<MatchSuggestion>list("(hubA IN ?1 OR hubB IN ?1) AND (rankA > 0 OR rankB > 0 OR status = ?2)",
+                    chunk, Status.ACCEPTED).forEach(s -> found.put(s.matchId, s));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The stored suggestions with these ids. */
+    public static List<MatchSuggestion> byIds(Collection<String> matchIds) {
+        List<String> ids = List.copyOf(matchIds);
+        List<MatchSuggestion> found = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            found.addAll(MatchSuggestion.list("matchId IN ?1", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))));
+        }
+        return found;
+    }
+
     /** The suggestions a hub sees: those in its own list, and those it accepted. */
     public static List<MatchSuggestion> visibleTo(UUID hub) {
         return list("status <> ?2 AND ((hubA = ?1 AND (rankA > 0 OR status = ?3)) OR (hubB = ?1 AND (rankB > 0 OR status = ?3)))",

@@ -398,6 +398,14 @@ public final class MatchEngine {
         return hubs.size() <= model.fullScanThreshold();
     }
 
+    /**
+     * Whether every list is re-ranked from every pair's current score after each change (small networks); otherwise
+     * an entry keeps the score it was ranked with until one of its two hubs changes.
+     */
+    public boolean rescoresEveryPair() {
+        return exactMode();
+    }
+
     /** Scan mode, above the threshold, outside a rebuild: a change is scored against every other hub. */
     private boolean scanning() {
         return model.scansEveryHub() && !loading && !exactMode();

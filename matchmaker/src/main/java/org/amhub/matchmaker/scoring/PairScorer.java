@@ -39,17 +39,33 @@ public final class PairScorer {
      * gives 1 - m, and the best pair of claims adds m times their text similarity.
      */
     static double coverage(HubFeatures seeker, HubFeatures offerer, NetworkStats stats, double meaningShare) {
+        TopicIds needs = seeker.topicIds(), offers = offerer.topicIds();
+        int[] needIds = needs.needs(), offerIds = offers.capabilities();
         double wanted = 0, met = 0;
-        for (Map.Entry<String, List<TopicClaim>> need : seeker.needs().entrySet()) {
-            double weight = stats.topicRarity(need.getKey());
+        for (int i = 0, j = 0; i < needIds.length; i++) { // both sorted: one merge
+            double weight = stats.topicRarity(needIds[i]);
             wanted += weight;
-            List<TopicClaim> offered = offerer.capabilities().get(need.getKey());
-            if (offered != null) {
-                double meaning = meaningShare == 0 ? 0 : bestPair(seeker, need.getValue(), offerer, offered, stats).similarity();
+            while (j < offerIds.length && offerIds[j] < needIds[i]) {
+                j++;
+            }
+            if (j < offerIds.length && offerIds[j] == needIds[i]) {
+                double meaning = meaningShare == 0 ? 0
+                        : bestSimilarity(seeker, needs.needClaims()[i], offerer, offers.capabilityClaims()[j], stats);
                 met += weight * ((1 - meaningShare) + meaningShare * meaning);
             }
         }
         return wanted == 0 ? 0 : met / wanted;
+    }
+
+    /** The similarity of the two claims (one from each list) whose texts relate most. */
+    private static double bestSimilarity(HubFeatures a, TopicClaim[] fromA, HubFeatures b, TopicClaim[] fromB, NetworkStats stats) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (TopicClaim first : fromA) {
+            for (TopicClaim second : fromB) {
+                best = Math.max(best, claimSimilarity(a, first, b, second, stats));
+            }
+        }
+        return best;
     }
 
     /** Two claims, one of each hub, and how closely their texts relate. */
@@ -64,11 +80,12 @@ public final class PairScorer {
      * when both have vectors, else by TF-IDF cosine of their words.
      */
     static double claimSimilarity(HubFeatures a, TopicClaim first, HubFeatures b, TopicClaim second, NetworkStats stats) {
-        float[] x = a.claimVectors().get(first), y = b.claimVectors().get(second);
+        float[] x = a.claimVectors().isEmpty() ? null : a.claimVectors().get(first);
+        float[] y = x == null ? null : b.claimVectors().get(second);
         if (x != null && y != null) {
             return Math.max(0, (TextEmbedder.cosine(x, y) - EMBEDDING_FLOOR) / (1 - EMBEDDING_FLOOR));
         }
-        return cosine(a.terms(first), b.terms(second), stats);
+        return cosine(a.termVector(first), b.termVector(second), stats);
     }
 
     /** The two claims (one from each list) whose texts relate most; ties keep the earlier claims. */
@@ -97,53 +114,77 @@ public final class PairScorer {
 
     /** Cosine of the two hubs' priority topics, each weighted by its rarity: rare shared priorities count most. */
     static double sharedPriorities(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        int[] first = a.topicIds().priorities(), second = b.topicIds().priorities();
         double dot = 0, normA = 0, normB = 0;
-        for (String topic : a.priorities()) {
-            double w = stats.topicRarity(topic);
-            normA += w * w;
-            if (b.priorities().contains(topic)) {
+        for (int i = 0, j = 0; i < first.length || j < second.length; ) {
+            if (j == second.length || (i < first.length && first[i] < second[j])) {
+                double w = stats.topicRarity(first[i++]);
+                normA += w * w;
+            } else if (i == first.length || first[i] > second[j]) {
+                double w = stats.topicRarity(second[j++]);
+                normB += w * w;
+            } else {
+                double w = stats.topicRarity(first[i]);
+                normA += w * w;
+                normB += w * w;
                 dot += w * w;
+                i++;
+                j++;
             }
-        }
-        for (String topic : b.priorities()) {
-            double w = stats.topicRarity(topic);
-            normB += w * w;
         }
         return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 
     static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
+        return jaccard(Vocabulary.sortedIds(a), Vocabulary.sortedIds(b));
+    }
+
+    /** {@link #jaccard(Set, Set)} of two sorted id arrays. */
+    static double jaccard(int[] a, int[] b) {
+        if (a.length == 0 && b.length == 0) {
             return 0;
         }
-        int shared = 0;
-        for (String item : a) {
-            if (b.contains(item)) {
-                shared++;
-            }
-        }
-        return (double) shared / (a.size() + b.size() - shared);
+        int shared = TopicIds.shared(a, b);
+        return (double) shared / (a.length + b.length - shared);
     }
 
     /** TF-IDF cosine of the analysed profile texts. */
     static double textSimilarity(HubFeatures a, HubFeatures b, NetworkStats stats) {
-        return cosine(a.termCounts(), b.termCounts(), stats);
+        return cosine(a.textTerms(), b.textTerms(), stats);
     }
 
     /** TF-IDF cosine of two term-count vectors, with the network's document frequencies. */
     static double cosine(Map<String, Integer> first, Map<String, Integer> second, NetworkStats stats) {
+        return cosine(TermVector.of(first), TermVector.of(second), stats);
+    }
+
+    /** TF-IDF cosine of two texts: one merge over their sorted term ids. */
+    static double cosine(TermVector first, TermVector second, NetworkStats stats) {
+        int[] ids = first.ids(), otherIds = second.ids();
+        double[] weights = first.weights(), otherWeights = second.weights();
         double dot = 0, normA = 0, normB = 0;
-        for (Map.Entry<String, Integer> term : first.entrySet()) {
-            double idf = stats.termIdf(term.getKey());
-            double wa = (1 + Math.log(term.getValue())) * idf;
-            normA += wa * wa;
-            Integer other = second.get(term.getKey());
-            if (other != null) {
-                dot += wa * (1 + Math.log(other)) * idf;
+        int i = 0, j = 0;
+        while (i < ids.length && j < otherIds.length) {
+            if (ids[i] < otherIds[j]) {
+                double wa = weights[i] * stats.termIdf(ids[i++]);
+                normA += wa * wa;
+            } else if (ids[i] > otherIds[j]) {
+                double wb = otherWeights[j] * stats.termIdf(otherIds[j++]);
+                normB += wb * wb;
+            } else {
+                double idf = stats.termIdf(ids[i]);
+                double wa = weights[i++] * idf, wb = otherWeights[j++] * idf;
+                normA += wa * wa;
+                normB += wb * wb;
+                dot += wa * wb;
             }
         }
-        for (Map.Entry<String, Integer> term : second.entrySet()) {
-            double wb = (1 + Math.log(term.getValue())) * stats.termIdf(term.getKey());
+        for (; i < ids.length; i++) {
+            double wa = weights[i] * stats.termIdf(ids[i]);
+            normA += wa * wa;
+        }
+        for (; j < otherIds.length; j++) {
+            double wb = otherWeights[j] * stats.termIdf(otherIds[j]);
             normB += wb * wb;
         }
         return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
@@ -163,7 +204,7 @@ public final class PairScorer {
                 reciprocal(coverage(a, b, stats, model.claimMeaningShare()), coverage(b, a, stats, model.claimMeaningShare()),
                         model.oneSidedSmoothing()),
                 sharedPriorities(a, b, stats),
-                jaccard(a.industries(), b.industries()),
+                jaccard(a.topicIds().industries(), b.topicIds().industries()),
                 textSimilarity(a, b, stats),
                 regional(a, b)};
     }

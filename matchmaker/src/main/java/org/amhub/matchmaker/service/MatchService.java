@@ -356,7 +356,9 @@ public class MatchService {
         removals.forEach(engineProfiles::remove);
         upserts.forEach(profile -> engineProfiles.put(profile.id(), profile));
         affected.addAll(touched); // their own pairs' explanations may have changed even when no list did
-        reconcile(affected);
+        // Above the exact threshold an entry's score stands until one of its hubs changes (MatchEngine): the pairs of
+        // two unchanged hubs have only moved in rank, and need no new explanation
+        reconcile(affected, engine.rescoresEveryPair() ? null : touched);
     }
 
     /**
@@ -392,7 +394,7 @@ public class MatchService {
                     Set<UUID> affected = new HashSet<>(engine.rescoreAll());
                     affected.add(current.hubA);
                     affected.add(current.hubB);
-                    reconcile(affected);
+                    reconcile(affected, null);
                 }
                 return current;
             });
@@ -434,8 +436,11 @@ public class MatchService {
     /**
      * Brings the stored suggestions of the affected hubs in line with the engine and publishes what changed
      * materially. Only pairs with an affected hub are looked at, so the cost follows the change, not the network.
+     * With {@code changed} given (the hubs whose profiles changed), a pair of two other hubs can only have moved in
+     * rank: its ranks are stored without scoring and explaining it again, and only the listed suggestions of such hubs
+     * are read. {@code null}: any pair may have changed (feedback, or a small network rescored in full).
      */
-    private void reconcile(Set<UUID> affected) {
+    private void reconcile(Set<UUID> affected, Set<UUID> changed) {
         Map<String, UUID[]> pairs = new HashMap<>();
         for (UUID hub : affected) {
             for (MatchEngine.Ranked entry : engine.suggestionsFor(hub)) {
@@ -443,16 +448,38 @@ public class MatchService {
             }
         }
         Map<String, MatchSuggestion> stored = new HashMap<>();
-        MatchSuggestion.involvingAny(affected).forEach(s -> {
+        java.util.function.Consumer<MatchSuggestion> found = s -> {
             stored.put(s.matchId, s);
             pairs.putIfAbsent(s.matchId, new UUID[]{s.hubA, s.hubB});
-        });
+        };
+        if (changed == null) {
+            MatchSuggestion.involvingAny(affected).forEach(found);
+        } else {
+            // Everything of the changed hubs; what the others list (an unlisted pair of two unchanged hubs stays as
+            // it is); then any pair the new lists hold that was stored unlisted
+            MatchSuggestion.involvingAny(changed).forEach(found);
+            Set<UUID> bystanders = new HashSet<>(affected);
+            bystanders.removeAll(changed);
+            MatchSuggestion.listedInvolvingAny(bystanders).forEach(found);
+            MatchSuggestion.byIds(pairs.keySet().stream().filter(id -> !stored.containsKey(id)).toList()).forEach(found);
+        }
         Map<UUID, Map<UUID, Integer>> ranks = new HashMap<>();
         Instant now = Instant.now();
         for (Map.Entry<String, UUID[]> pair : pairs.entrySet()) {
             UUID hubA = pair.getValue()[0], hubB = pair.getValue()[1];
             int rankA = rankOf(ranks, hubA, hubB), rankB = rankOf(ranks, hubB, hubA);
             MatchSuggestion suggestion = stored.get(pair.getKey());
+            boolean rankOnly = changed != null && !changed.contains(hubA) && !changed.contains(hubB)
+                    && suggestion != null && suggestion.status != MatchSuggestion.Status.WITHDRAWN
+                    && !newlyListedByAnUntoldParty(suggestion, rankA, rankB);
+            if (rankOnly) {
+                if (suggestion.rankA != rankA || suggestion.rankB != rankB) {
+                    suggestion.rankA = rankA;
+                    suggestion.rankB = rankB;
+                    suggestion.updatedAt = now;
+                }
+                continue;
+            }
             if (rankA == 0 && rankB == 0) {
                 withdrawIfGone(suggestion, now);
                 continue;
@@ -615,13 +642,21 @@ public class MatchService {
         } else if (System.nanoTime() - lastRebuildAttempt > REBUILD_RETRY_NANOS) {
             retryRebuild(); // an idle instance whose view failed to load (database away at start) recovers by itself
         }
-        if (consortiaDirty) {
+        if (consortiaDirty && System.nanoTime() - nextConsortiaAt >= 0) {
             synchronized (this) {
                 consortiaDirty = false;
+                long started = System.nanoTime();
                 consortia = new ConsortiumFinder(engine, taxonomy).find();
+                long took = System.nanoTime() - started;
+                // Writers wait while consortia are found (seconds in a network of thousands): at most a tenth of the time
+                nextConsortiaAt = System.nanoTime() + CONSORTIA_PAUSE_FACTOR * took;
             }
         }
     }
+
+    /** After finding consortia took t, the next search waits at least this many times t. */
+    private static final long CONSORTIA_PAUSE_FACTOR = 9;
+    private volatile long nextConsortiaAt = System.nanoTime();
 
     private static final long REBUILD_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     private volatile long lastRebuildAttempt = System.nanoTime();
