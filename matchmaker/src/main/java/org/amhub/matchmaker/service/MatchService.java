@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -206,6 +207,15 @@ public class MatchService {
         pendingSeen = ((Number) seq).longValue();
     }
 
+    /** {@link #recordChange} for many profiles in one statement. */
+    private void recordProfileChanges(Collection<UUID> hubs) {
+        Object seq = HubSnapshot.getEntityManager()
+                .createNativeQuery("WITH added AS (INSERT INTO view_change (hub_id, kind) SELECT unnest(CAST(:hubs AS uuid[])), 'PROFILE' "
+                        + "RETURNING seq) SELECT MAX(seq) FROM added")
+                .setParameter("hubs", hubs.toArray(UUID[]::new)).getSingleResult();
+        pendingSeen = ((Number) seq).longValue();
+    }
+
     /** One readable record of the hub-profile topic: its key (the hub id) and event ({@code null}: a tombstone). */
     public record ProfileRecord(String key, HubProfileChanged event) {
     }
@@ -297,18 +307,15 @@ public class MatchService {
      * updates the engine and reconciles once for all of them.
      */
     private void applyInTransaction(List<ProfileRecord> records) {
+        // The batch's snapshots in one query, not one round trip per record
         Map<UUID, HubSnapshot> stored = new HashMap<>();
+        HubSnapshot.byIds(records.stream().map(r -> UUID.fromString(r.key())).collect(java.util.stream.Collectors.toSet()))
+                .forEach(snapshot -> stored.put(snapshot.hubId, snapshot));
         Map<UUID, HubProfile> after = new java.util.LinkedHashMap<>(); // a hub's state after the batch; null: deleted
         Map<UUID, Long> versions = new HashMap<>(); // a hub's version as the records so far leave it; absent: none
+        stored.forEach((hubId, snapshot) -> versions.put(hubId, snapshot.version));
         for (ProfileRecord record : records) {
             UUID hubId = UUID.fromString(record.key());
-            if (!stored.containsKey(hubId)) {
-                HubSnapshot snapshot = HubSnapshot.findById(hubId);
-                stored.put(hubId, snapshot);
-                if (snapshot != null) {
-                    versions.put(hubId, snapshot.version);
-                }
-            }
             Long version = versions.get(hubId);
             if (record.event() == null) {
                 if (version != null) { // else: tombstone seen before, or for a hub we never knew
@@ -346,12 +353,12 @@ public class MatchService {
                 snapshot.persist();
                 upserts.add(profile);
             }
-            recordChange(hubId, "PROFILE");
             touched.add(hubId);
         }
         if (touched.isEmpty()) {
             return;
         }
+        recordProfileChanges(touched);
         Set<UUID> affected = new HashSet<>(engine.update(upserts, removals));
         removals.forEach(engineProfiles::remove);
         upserts.forEach(profile -> engineProfiles.put(profile.id(), profile));
