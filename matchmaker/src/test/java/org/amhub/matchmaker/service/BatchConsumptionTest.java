@@ -110,13 +110,7 @@ class BatchConsumptionTest {
     }
 
     List<MatchSuggested> events(TopicReader reader, String matchId) {
-        return reader.recordsWithKey(matchId).stream().map(ConsumerRecord::value).map(v -> {
-            try {
-                return mapper.readValue(v, MatchSuggested.class);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return MatchmakerFlowTest.events(mapper, reader, matchId);
     }
 
     static void awaitConsistent() {

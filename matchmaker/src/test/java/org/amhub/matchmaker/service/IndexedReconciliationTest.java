@@ -17,7 +17,6 @@ import org.amhub.events.match.MatchTopics;
 import org.amhub.testsupport.RealInfrastructureResource;
 import org.amhub.testsupport.TopicReader;
 import org.amhub.testsupport.auth.Tokens;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -80,13 +79,7 @@ class IndexedReconciliationTest {
     }
 
     List<MatchSuggested> events(TopicReader reader, String matchId) {
-        return reader.recordsWithKey(matchId).stream().map(ConsumerRecord::value).map(value -> {
-            try {
-                return mapper.readValue(value, MatchSuggested.class);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return MatchmakerFlowTest.events(mapper, reader, matchId);
     }
 
     @Test

@@ -62,6 +62,11 @@ class MatchmakerFlowTest {
     }
 
     List<MatchSuggested> events(TopicReader reader, String matchId) {
+        return events(mapper, reader, matchId);
+    }
+
+    /** The suggestion events the reader has seen for a pair, oldest first. */
+    static List<MatchSuggested> events(ObjectMapper mapper, TopicReader reader, String matchId) {
         return reader.recordsWithKey(matchId).stream().map(ConsumerRecord::value).map(v -> {
             try {
                 return mapper.readValue(v, MatchSuggested.class);
