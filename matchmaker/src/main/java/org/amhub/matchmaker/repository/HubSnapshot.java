@@ -10,7 +10,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -38,11 +37,6 @@ public class HubSnapshot extends PanacheEntityBase {
 
     /** The stored snapshots of these hubs (those that have one), in chunks well under the bind-parameter limit. */
     public static List<HubSnapshot> byIds(Collection<UUID> hubIds) {
-        List<UUID> ids = List.copyOf(hubIds);
-        List<HubSnapshot> found = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 1000) {
-            found.addAll(list("hubId IN ?1", ids.subList(from, Math.min(ids.size(), from + 1000))));
-        }
-        return found;
+        return InChunks.query(hubIds, chunk -> list("hubId IN ?1", chunk));
     }
 }

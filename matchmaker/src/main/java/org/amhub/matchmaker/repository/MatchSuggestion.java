@@ -24,9 +24,6 @@ import java.util.UUID;
 @Table(name = "match_suggestion")
 public class MatchSuggestion extends PanacheEntityBase {
 
-    /** Keeps IN lists well under PostgreSQL's bind-parameter limit. */
-    private static final int IN_CHUNK = 1000;
-
     public enum Status { ACTIVE, ACCEPTED, WITHDRAWN }
 
     @Id
@@ -97,35 +94,25 @@ public class MatchSuggestion extends PanacheEntityBase {
 
     /** Every suggestion with one of the hubs as a party, withdrawn ones included. */
     public static List<MatchSuggestion> involvingAny(Collection<UUID> hubs) {
-        List<UUID> ids = List.copyOf(hubs);
-        Map<String, MatchSuggestion> found = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            MatchSuggestion.<MatchSuggestion>list("hubA IN ?1 OR hubB IN ?1", chunk).forEach(s -> found.put(s.matchId, s));
-        }
-        return List.copyOf(found.values());
+        return distinct(InChunks.query(hubs, chunk -> list("hubA IN ?1 OR hubB IN ?1", chunk)));
     }
 
     /** The suggestions listed by (ranked for) one of the hubs, or accepted: what their lists hold, without the history. */
     public static List<MatchSuggestion> listedInvolvingAny(Collection<UUID> hubs) {
-        List<UUID> ids = List.copyOf(hubs);
-        Map<String, MatchSuggestion> found = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-            MatchSuggestion.<MatchSuggestion>list("(hubA IN ?1 OR hubB IN ?1) AND (rankA > 0 OR rankB > 0 OR status = ?2)",
-                    chunk, Status.ACCEPTED).forEach(s -> found.put(s.matchId, s));
-        }
-        return List.copyOf(found.values());
+        return distinct(InChunks.query(hubs, chunk -> list(
+                "(hubA IN ?1 OR hubB IN ?1) AND (rankA > 0 OR rankB > 0 OR status = ?2)", chunk, Status.ACCEPTED)));
     }
 
     /** The stored suggestions with these ids. */
     public static List<MatchSuggestion> byIds(Collection<String> matchIds) {
-        List<String> ids = List.copyOf(matchIds);
-        List<MatchSuggestion> found = new java.util.ArrayList<>();
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            found.addAll(MatchSuggestion.list("matchId IN ?1", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))));
-        }
-        return found;
+        return InChunks.query(matchIds, chunk -> list("matchId IN ?1", chunk));
+    }
+
+    /** Each suggestion once: a pair whose two hubs fell in different chunks is found twice. */
+    private static List<MatchSuggestion> distinct(List<MatchSuggestion> found) {
+        Map<String, MatchSuggestion> unique = new LinkedHashMap<>();
+        found.forEach(s -> unique.put(s.matchId, s));
+        return List.copyOf(unique.values());
     }
 
     /** The suggestions a hub sees: those in its own list, and those it accepted. */
