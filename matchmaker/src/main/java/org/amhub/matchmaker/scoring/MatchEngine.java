@@ -246,7 +246,7 @@ public final class MatchEngine {
                 }
             }
             merged.addAll(entries.getOrDefault(owner, List.of()));
-            List<Ranked> kept = keep(merged);
+            List<Ranked> kept = keep(owner, merged);
             if (kept.size() < Math.min(model.minSuggestionsPerHub(), model.maxSuggestionsPerHub())) {
                 kept = rank(owner, candidates(owner));
             }
@@ -264,6 +264,11 @@ public final class MatchEngine {
      */
     public List<Ranked> rankedFromCandidates(UUID hub) {
         return rank(hub, candidates(hub));
+    }
+
+    /** Whether the pair has a reason to be suggested ({@link PairScorer#explainable}). */
+    private boolean explainable(UUID owner, UUID other) {
+        return scorer.explainable(hubs.get(owner), hubs.get(other), stats);
     }
 
     /** Whether feedback rules the pair out (either way round). */
@@ -331,7 +336,7 @@ public final class MatchEngine {
                     scored.add(ranked(other, row[j]));
                 }
             }
-            if (setList(hub, keep(scored))) {
+            if (setList(hub, keep(hub, scored))) {
                 changed.add(hub);
             }
         }
@@ -436,7 +441,7 @@ public final class MatchEngine {
                 scores.put(other, value);
                 scored.add(ranked(other, value));
             }
-            setList(hub, keep(scored)); // its popularity first, so the entries below carry the new one
+            setList(hub, keep(hub, scored)); // its popularity first, so the entries below carry the new one
             scores.forEach((other, value) -> {
                 if (!changed.contains(other)) {
                     entries.computeIfAbsent(other, k -> new HashMap<>()).put(hub, ranked(hub, value));
@@ -458,7 +463,7 @@ public final class MatchEngine {
                 } else if (changed.contains(old.other())) {
                     Ranked now = fresh.get(old.other());
                     worse |= now == null || (old.score() >= model.minScore() && now.score() < model.minScore())
-                            || now.rankScore() < old.rankScore();
+                            || now.rankScore() < old.rankScore() || !explainable(owner, old.other());
                 } else {
                     merged.add(old);
                 }
@@ -468,7 +473,7 @@ public final class MatchEngine {
                 list = rank(owner, everyone);
             } else {
                 merged.addAll(fresh.values());
-                list = keep(merged);
+                list = keep(owner, merged);
             }
             if (setList(owner, list)) {
                 affected.add(owner);
@@ -485,23 +490,27 @@ public final class MatchEngine {
                 scored.add(ranked(other, scorer.value(self, hubs.get(other), stats)));
             }
         }
-        return keep(scored);
+        return keep(hub, scored);
     }
 
-    /** Best first by rank score; the pair score decides who qualifies (at least the minimum number are kept). */
-    private List<Ranked> keep(List<Ranked> scored) {
+    /**
+     * Best first by rank score; the pair score decides who qualifies (at least the minimum number are kept, from the
+     * partners that have common ground with the hub: a pair nothing explains is never suggested).
+     */
+    private List<Ranked> keep(UUID owner, List<Ranked> scored) {
         scored.sort(BEST_FIRST);
         List<Ranked> kept = new ArrayList<>(model.maxSuggestionsPerHub());
         // Rank order is not score order (the popularity penalty), so a partner that qualifies may rank below one
         // that does not: take those that qualify, then top up to the minimum with the best of the rest.
         for (Ranked ranked : scored) {
-            if (kept.size() < model.maxSuggestionsPerHub() && ranked.score() >= model.minScore()) {
+            if (kept.size() < model.maxSuggestionsPerHub() && ranked.score() >= model.minScore()
+                    && explainable(owner, ranked.other())) {
                 kept.add(ranked);
             }
         }
         for (Ranked ranked : scored) {
             if (kept.size() < Math.min(model.minSuggestionsPerHub(), model.maxSuggestionsPerHub())
-                    && ranked.score() < model.minScore()) {
+                    && ranked.score() < model.minScore() && explainable(owner, ranked.other())) {
                 kept.add(ranked);
             }
         }
@@ -545,7 +554,8 @@ public final class MatchEngine {
                 list.add(ranked);
             }
         }
-        boolean qualifies = entry.score() >= model.minScore() || list.size() < model.minSuggestionsPerHub();
+        boolean qualifies = (entry.score() >= model.minScore() || list.size() < model.minSuggestionsPerHub())
+                && explainable(owner, entry.other());
         if (qualifies) {
             list.add(entry);
             list.sort(BEST_FIRST);

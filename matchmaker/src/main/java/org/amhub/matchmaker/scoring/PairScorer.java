@@ -277,6 +277,28 @@ public final class PairScorer {
     }
 
     /**
+     * Whether {@link #score} gives the pair at least one reason (common ground either way, or claims that relate):
+     * only such pairs are suggested, so no suggestion reaches a hub without its evidence. Cheap checks first; the
+     * claim texts are compared only for pairs without a shared topic, industry or funding bloc.
+     */
+    public boolean explainable(HubFeatures a, HubFeatures b, NetworkStats stats) {
+        TopicIds x = a.topicIds(), y = b.topicIds();
+        if (TopicIds.shared(x.needs(), y.capabilities()) > 0 || TopicIds.shared(y.needs(), x.capabilities()) > 0
+                || TopicIds.shared(x.priorities(), y.priorities()) > 0 || TopicIds.shared(x.industries(), y.industries()) > 0
+                || a.blocs().stream().anyMatch(b.blocs()::contains)) {
+            return true;
+        }
+        for (var first : roles(a)) {
+            for (var second : roles(b)) {
+                if (claimSimilarity(a, first.getValue(), b, second.getValue(), stats) >= model.relatedClaims()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * When no shared topic explains a pair, the text factor may still carry it: then the two claims (any role) that
      * say the most alike things are quoted, if they really relate, so no suggestion goes without its evidence.
      */

@@ -2,6 +2,7 @@ package org.amhub.matchmaker.evaluation;
 
 import org.amhub.events.Taxonomy;
 import org.amhub.events.hub.HubProfile;
+import org.amhub.events.hub.TopicClaim;
 import org.amhub.matchmaker.scoring.MatchEngine;
 import org.amhub.matchmaker.scoring.ScoringModel;
 import org.junit.jupiter.api.Test;
@@ -93,27 +94,37 @@ class RobustnessTest {
     }
 
     @Test
-    void everyHubHoweverThinGetsPartnersWithReasons() throws Exception {
+    void everyHubHoweverThinGetsPartnersWithReasonsAndNoneWithout() throws Exception {
         List<HubProfile> hubs = new ArrayList<>(seed());
         HubProfile template = hubs.get(0);
-        List<HubProfile> thin = List.of(
+        List<HubProfile> grounded = List.of(
                 thin(template, "one-priority", List.of("Automotive", "Electronics"),
-                        List.of(new org.amhub.events.hub.TopicClaim("robotics", "Robotics for small firms", null)), List.of()),
+                        List.of(new TopicClaim("robotics", "Robotics for small firms", null)), List.of()),
                 thin(template, "one-need", List.of(),
-                        List.of(), List.of(new org.amhub.events.hub.TopicClaim(null, "help with additive manufacturing", null))),
-                thin(template, "name-only", List.of(), List.of(), List.of()));
-        hubs.addAll(thin);
+                        List.of(), List.of(new TopicClaim(null, "help with additive manufacturing", null))));
+        HubProfile nameOnly = thin(template, "name-only", List.of(), List.of(), List.of());
+        HubProfile offTheMap = thin(template, "off-the-map", List.of("Glassblowing"), List.of(),
+                List.of(new TopicClaim(null, "quilted ornaments for tourists", null)));
+        hubs.addAll(grounded);
+        hubs.addAll(List.of(nameOnly, offTheMap));
         MatchEngine engine = engineOf(hubs);
-        for (HubProfile hub : thin) {
+        for (HubProfile hub : grounded) {
             assertThat(engine.suggestionsFor(hub.id())).as(hub.slug())
                     .hasSizeGreaterThanOrEqualTo(ScoringModel.defaults().minSuggestionsPerHub());
         }
-        UUID partner = engine.suggestionsFor(thin.get(0).id()).get(0).other();
-        assertThat(engine.explain(thin.get(0).id(), partner).score()).isPositive();
+        // Nothing in common with anyone: no partner at all, rather than partners nothing explains.
+        assertThat(engine.suggestionsFor(nameOnly.id())).isEmpty();
+        assertThat(engine.listedBy(nameOnly.id())).isEmpty();
+        for (HubProfile hub : hubs) {
+            for (MatchEngine.Ranked entry : engine.suggestionsFor(hub.id())) {
+                assertThat(engine.explain(hub.id(), entry.other()).reasons())
+                        .as("%s's suggestion %s", hub.slug(), engine.features(entry.other()).slug()).isNotEmpty();
+            }
+        }
     }
 
     static HubProfile thin(HubProfile t, String slug, List<String> industries,
-                           List<org.amhub.events.hub.TopicClaim> priorities, List<org.amhub.events.hub.TopicClaim> needs) {
+                           List<TopicClaim> priorities, List<TopicClaim> needs) {
         return new HubProfile(UUID.nameUUIDFromBytes(slug.getBytes()), slug, "Hub " + slug, "Nowhereland", "Somewhere",
                 List.of(), null, null, industries, null, null, t.status(), priorities, List.of(), needs, List.of(), 1,
                 t.createdAt(), t.updatedAt());

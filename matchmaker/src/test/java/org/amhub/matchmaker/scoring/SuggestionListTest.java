@@ -72,11 +72,36 @@ class SuggestionListTest {
     }
 
     @Test
-    void aHubWithTooFewGoodPartnersIsStillGivenTheMinimumCount() {
+    void aHubWithTooFewGoodPartnersIsToppedUpWithThoseItHasCommonGroundWith() {
         MatchEngine engine = engine(complementarityOnly().suggestions(4, 5).minScore(0.08).build(), network);
-        assertThat(others(engine, a)).containsExactly(twoWay.id(), sameWords.id(), otherWords.id(), stranger.id());
-        // stranger fits nobody: its list is filled to the minimum all the same, never with itself.
-        assertThat(others(engine, stranger)).hasSize(4).doesNotContain(stranger.id());
+        // other-words scores below the minimum but meets a's need: it tops the list up; stranger shares nothing.
+        assertThat(others(engine, a)).containsExactly(twoWay.id(), sameWords.id(), otherWords.id());
+    }
+
+    @Test
+    void aHubNobodyHasCommonGroundWithGetsNoSuggestionsRatherThanUnexplainedOnes() {
+        MatchEngine engine = engine(complementarityOnly().suggestions(4, 5).minScore(0).build(), network);
+        assertThat(others(engine, stranger)).isEmpty();
+        assertThat(engine.listedBy(stranger.id())).isEmpty();
+    }
+
+    @Test
+    void aPairThatOnlyItsProfileWordsBringTogetherIsNotSuggestedWithoutARelatedClaim() {
+        // Only the text factor is weighted: both profiles use the same words in claims of unrelated topics, which
+        // scores the pair, but no topic, industry or bloc is shared and no two claims relate enough to quote.
+        HubProfile one = hub("one").seeks("semiconductors", "tooling grants for regional suppliers").build();
+        HubProfile other = hub("other").offers("textiles", "tooling grants for regional suppliers").build();
+        ScoringModel textOnly = Models.lexical().weights(0, 0, 0, 1, 0).debias(0).relatedClaims(1.01).suggestions(3, 5).minScore(0).build();
+        MatchEngine engine = engine(textOnly, List.of(one, other));
+        assertThat(engine.score(one.id(), other.id())).isPositive();
+        assertThat(engine.explain(one.id(), other.id()).reasons()).isEmpty();
+        assertThat(others(engine, one)).isEmpty();
+
+        // The same pair with claims that relate (threshold reachable) is quoted as related work, hence suggested.
+        ScoringModel quoting = Models.lexical().weights(0, 0, 0, 1, 0).debias(0).suggestions(3, 5).minScore(0).build();
+        MatchEngine relating = engine(quoting, List.of(one, other));
+        assertThat(relating.explain(one.id(), other.id()).reasons()).extracting(r -> r.kind()).containsExactly("related-work");
+        assertThat(others(relating, one)).containsExactly(other.id());
     }
 
     @Test
@@ -138,11 +163,16 @@ class SuggestionListTest {
         assertThat(others(engine, a)).contains(twoWay.id(), sameWords.id());
         // Only qualifying partners when there are enough of them: the minimum is met, no filler needed.
         assertThat(others(engine, a)).containsExactly(sameWords.id(), twoWay.id());
-        // A minimum of three is topped up with the best of the rest, and the list is in rank order throughout.
+        // A minimum of three is topped up with the best of the rest that have common ground with a (its copies
+        // describe the same work), never with the two that share nothing, however high they rank; rank order throughout.
         MatchEngine topped = engine(complementarityOnly().suggestions(3, 5).debias(2).build(), profiles);
         UUID idle = hub("idle").build().id();
-        UUID firstFiller = stranger.id().compareTo(idle) < 0 ? stranger.id() : idle;
-        assertThat(others(topped, a)).containsExactly(firstFiller, sameWords.id(), twoWay.id());
+        UUID copy1 = hub("copy-1").build().id(), copy2 = hub("copy-2").build().id();
+        UUID firstCopy = copy1.compareTo(copy2) < 0 ? copy1 : copy2; // the copies tie: the lower id first
+        assertThat(others(topped, a)).containsExactlyInAnyOrder(firstCopy, sameWords.id(), twoWay.id())
+                .doesNotContain(stranger.id(), idle);
+        assertThat(topped.suggestionsFor(a.id()))
+                .isSortedAccordingTo(Comparator.comparingDouble(MatchEngine.Ranked::rankScore).reversed());
     }
 
     @Test
