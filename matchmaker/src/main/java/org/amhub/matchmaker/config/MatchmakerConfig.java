@@ -82,6 +82,33 @@ public interface MatchmakerConfig {
     /** Backoff for transient failures while applying a profile event (the batch is retried until it succeeds). */
     Retry retry();
 
+    /** The bulk path: how a consumer far behind the topic (an initial load, a long outage) catches up. */
+    Bulk bulk();
+
+    interface Bulk {
+        /**
+         * A poll of at least this many records means the consumer is behind: its profiles are stored without being
+         * ranked, and ranked all at once when the backlog ends (0: never; every poll is ranked as it comes).
+         */
+        @WithDefault("200")
+        int minBatch();
+
+        /** How long the consumer must have been quiet (no poll applied) before stored profiles are ranked. */
+        @WithDefault("1s")
+        java.time.Duration settleAfter();
+
+        /** How long ranking the stored profiles and storing their suggestions may take, in one transaction. */
+        @WithDefault("30m")
+        java.time.Duration settleTimeout();
+
+        /**
+         * Profiles another instance stored but has not ranked for this long (it stopped mid-backlog) are ranked by
+         * this one; also how often this instance looks for them.
+         */
+        @WithDefault("30s")
+        java.time.Duration takeOverAfter();
+    }
+
     /** Where unreadable hub-profile records go, with SmallRye's {@code dead-letter-*} headers. */
     DeadLetters deadLetters();
 

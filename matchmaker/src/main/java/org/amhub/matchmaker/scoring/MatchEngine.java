@@ -215,6 +215,11 @@ public final class MatchEngine {
             gone.forEach(listedBy::remove);
             return affected;
         }
+        if (changed.size() * 2 >= hubs.size()) { // most of the network is new (a rebuild, a bulk load): rank it all
+            affected.addAll(rankEveryHub());
+            gone.forEach(listedBy::remove);
+            return affected;
+        }
         List<UUID> changedInOrder = changed.stream().sorted().toList();
         for (UUID hub : changedInOrder) {
             owners.addAll(listedBy.getOrDefault(hub, Set.of()));
@@ -302,6 +307,63 @@ public final class MatchEngine {
         }
         listedBy.remove(id);
         return affected;
+    }
+
+    /** A hub's scored candidates from the first pass of {@link #rankEveryHub()}. */
+    private record Scored(UUID[] others, double[] scores) {
+    }
+
+    /**
+     * Ranks every hub from its candidates in two passes, each spread over the common fork-join pool (the caller
+     * holds the only reference to the engine's mutable state meanwhile; workers only read): first each hub's candidates
+     * and their pair scores, from which every hub's popularity follows (the mean of its best
+     * {@code maxSuggestionsPerHub} scores); then each list is kept from those scores less the candidates'
+     * popularity. Unlike ranking one hub after another, no list depends on the order hubs come in, and each pair
+     * score is computed once for both passes. Returns every hub.
+     */
+    private Set<UUID> rankEveryHub() {
+        List<UUID> everyone = hubs.keySet().stream().sorted().toList();
+        stats.prepare(); // the lazily cached IDFs and rarities, computed before threads read them
+        int chunk = Math.max(64, everyone.size() / (8 * Math.max(1, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1)));
+        List<List<UUID>> chunks = new ArrayList<>();
+        for (int from = 0; from < everyone.size(); from += chunk) {
+            chunks.add(everyone.subList(from, Math.min(everyone.size(), from + chunk)));
+        }
+        Map<UUID, Scored> scored = new java.util.concurrent.ConcurrentHashMap<>(everyone.size() * 2);
+        chunks.parallelStream().forEach(part -> {
+            Accumulator bounds = new Accumulator(new float[bySlot.length]);
+            for (UUID hub : part) {
+                HubFeatures self = hubs.get(hub);
+                List<UUID> candidates = indexedCandidates(hub, bounds);
+                UUID[] others = new UUID[candidates.size()];
+                double[] scores = new double[candidates.size()];
+                int n = 0;
+                for (UUID other : candidates) {
+                    if (!excluded.test(hub, other) && !excluded.test(other, hub)) {
+                        others[n] = other;
+                        scores[n++] = scorer.value(self, hubs.get(other), stats);
+                    }
+                }
+                scored.put(hub, new Scored(Arrays.copyOf(others, n), Arrays.copyOf(scores, n)));
+            }
+        });
+        popularity.clear();
+        scored.forEach((hub, s) -> popularity.put(hub, meanOfBest(s.scores())));
+        Map<UUID, List<Ranked>> kept = new java.util.concurrent.ConcurrentHashMap<>(everyone.size() * 2);
+        chunks.parallelStream().forEach(part -> {
+            for (UUID hub : part) {
+                Scored s = scored.get(hub);
+                List<Ranked> entries = new ArrayList<>(s.others().length);
+                for (int i = 0; i < s.others().length; i++) {
+                    entries.add(ranked(s.others()[i], s.scores()[i]));
+                }
+                kept.put(hub, keep(hub, entries));
+            }
+        });
+        for (UUID hub : everyone) {
+            setList(hub, kept.get(hub));
+        }
+        return new HashSet<>(everyone);
     }
 
     /** Re-ranks everything, for example after feedback changed the exclusions. */
@@ -599,9 +661,12 @@ public final class MatchEngine {
         if (exactMode() || scanning()) {
             return new ArrayList<>(hubs.keySet());
         }
+        return indexedCandidates(hub, new Accumulator(bound));
+    }
+
+    private List<UUID> indexedCandidates(UUID hub, Accumulator bounds) {
         HubFeatures self = hubs.get(hub);
         int common = (int) Math.max(2, model.commonTopicFraction() * hubs.size());
-        Accumulator bounds = new Accumulator();
         bounds.add(self.needs().keySet(), capabilityIndex, common, model.complementarityWeight(), true);
         bounds.add(self.capabilities().keySet(), needIndex, common, model.complementarityWeight(), true);
         bounds.add(self.priorities(), priorityIndex, common, model.sharedPrioritiesWeight(), true);
@@ -609,11 +674,19 @@ public final class MatchEngine {
         return bounds.best(slots.get(hub), model.candidateLimit());
     }
 
-    /** Sums per-slot bounds in a shared float array, remembering which slots it touched so it can reset them. */
+    /**
+     * Sums per-slot bounds in a float array (the engine's, or a bulk ranking worker's own), remembering which slots it
+     * touched so it can reset them.
+     */
     private final class Accumulator {
+        private final float[] bound;
         private int[] touched = new int[256];
         private final BitSet seen = new BitSet();
         private int count;
+
+        Accumulator(float[] bound) {
+            this.bound = bound;
+        }
 
         void add(Set<String> keys, Map<String, BitSet> index, int common, double weight, boolean rarityWeighted) {
             for (String key : keys) {
@@ -635,9 +708,14 @@ public final class MatchEngine {
             }
         }
 
-        /** The ids of the {@code limit} best slots other than {@code self}; leaves the bound array zeroed. */
+        /**
+         * The ids of the {@code limit} best slots other than {@code self}; leaves the bound array zeroed. Equal bounds
+         * go to the lower hub id, so the candidates do not depend on the order hubs were indexed in (their slots).
+         */
         List<UUID> best(int self, int limit) {
-            PriorityQueue<Integer> best = new PriorityQueue<>(Comparator.comparingDouble(s -> bound[s]));
+            Comparator<Integer> weakestFirst = Comparator.<Integer>comparingDouble(s -> bound[s])
+                    .thenComparing(s -> bySlot[s].id(), Comparator.reverseOrder());
+            PriorityQueue<Integer> best = new PriorityQueue<>(weakestFirst);
             for (int i = 0; i < count; i++) {
                 int slot = touched[i];
                 if (slot == self) {
@@ -645,7 +723,7 @@ public final class MatchEngine {
                 }
                 if (best.size() < limit) {
                     best.add(slot);
-                } else if (bound[slot] > bound[best.peek()]) {
+                } else if (weakestFirst.compare(slot, best.peek()) > 0) {
                     best.poll();
                     best.add(slot);
                 }

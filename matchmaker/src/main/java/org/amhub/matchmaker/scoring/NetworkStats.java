@@ -58,6 +58,17 @@ public final class NetworkStats {
         }
     }
 
+    /**
+     * Computes every cached IDF and rarity for the current network state, so that threads that only read (a bulk
+     * ranking) never fill the caches concurrently.
+     */
+    void prepare() {
+        for (int id = 0; id < termFrequency.length; id++) {
+            termIdf(id);
+            topicRarity(id);
+        }
+    }
+
     public int hubs() {
         return hubs;
     }

@@ -61,6 +61,8 @@ public class MatchService {
     private final Counter published;
     private final Counter applied;
     private final DistributionSummary batchSizes;
+    private final Counter staged;
+    private final Timer settling;
     private MatchEngine engine;
     private volatile List<Consortium> consortia = List.of();
     private volatile boolean consortiaDirty;
@@ -71,6 +73,15 @@ public class MatchService {
     private volatile String lastFailure;
     /** The last {@code view_change} this instance's view includes. */
     private long seenChange;
+    /**
+     * Whether {@code unsettled_hub} may hold hubs (this instance stored profiles of a backlog without ranking them,
+     * or found such rows at start): they are ranked once the consumer has been quiet for {@code bulk.settle-after}.
+     */
+    private volatile boolean unsettled;
+    /** When the consumer last applied a poll (nanoTime). */
+    private volatile long lastBatchAt = System.nanoTime();
+    /** When to look next for hubs another instance stored but never ranked (nanoTime). */
+    private volatile long nextTakeOverCheck = System.nanoTime();
 
     /** Serialises writers across instances (an arbitrary constant: "amhub-mm"). */
     static final long WRITER_LOCK = 0x616d6875622d6d6dL;
@@ -90,6 +101,11 @@ public class MatchService {
         this.batchSizes = DistributionSummary.builder("amhub.matchmaker.batch.records")
                 .description("Profile records applied per transaction").publishPercentiles(0.5, 0.99).register(registry);
         this.published = registry.counter("amhub.matchmaker.suggestions.published");
+        this.staged = Counter.builder("amhub.matchmaker.bulk.staged.records")
+                .description("Profile records of a backlog stored without ranking (ranked later, all at once)").register(registry);
+        this.settling = Timer.builder("amhub.matchmaker.bulk.settle")
+                .description("Ranking stored-but-unranked profiles and storing their suggestions, in one transaction")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -119,6 +135,7 @@ public class MatchService {
         engineProfiles.clear();
         engineProfiles.putAll(store.profiles());
         consortia = new ConsortiumFinder(fresh, taxonomy).find();
+        unsettled |= store.unsettled();
         loaded = true;
         stale = false;
         lastFailure = null;
@@ -128,14 +145,17 @@ public class MatchService {
     }
 
     /** What a rebuild starts from: the last change it includes, every stored profile, the feedback's exclusions. */
-    private record Store(long lastChange, Map<UUID, HubProfile> profiles, java.util.function.BiPredicate<UUID, UUID> exclusions) {
+    private record Store(long lastChange, Map<UUID, HubProfile> profiles, java.util.function.BiPredicate<UUID, UUID> exclusions,
+                         boolean unsettled) {
     }
 
     private Store readStore(MatchEngine target) {
         long last = lastChange(); // read first: a change committed meanwhile is applied again, harmlessly
         Map<UUID, HubProfile> profiles = new HashMap<>();
         HubSnapshot.<HubSnapshot>listAll().forEach(snapshot -> profiles.put(snapshot.hubId, snapshot.profile));
-        return new Store(last, profiles, exclusions(target));
+        boolean unsettled = (Boolean) HubSnapshot.getEntityManager()
+                .createNativeQuery("SELECT EXISTS (SELECT 1 FROM unsettled_hub)").getSingleResult();
+        return new Store(last, profiles, exclusions(target), unsettled);
     }
 
     private record Built(MatchEngine engine, Store store) {
@@ -239,12 +259,25 @@ public class MatchService {
             if (stale || !loaded) {
                 rebuild();
             }
+            boolean backlog = config.bulk().minBatch() > 0 && records.size() >= config.bulk().minBatch();
+            if (!backlog && unsettled) {
+                settle(); // the backlog ended: what it stored is ranked before this poll's changes
+            }
             pendingSeen = seenChange;
             QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> {
                 lockAndCatchUp();
-                applyInTransaction(records);
+                if (backlog) {
+                    stageInTransaction(records);
+                } else {
+                    applyInTransaction(records);
+                }
             }));
             seenChange = pendingSeen;
+            if (backlog) {
+                unsettled = true;
+                staged.increment(records.size());
+            }
+            lastBatchAt = System.nanoTime();
             lastFailure = null;
             applied.increment(records.size());
             batchSizes.record(records.size());
@@ -307,6 +340,45 @@ public class MatchService {
      * updates the engine and reconciles once for all of them.
      */
     private void applyInTransaction(List<ProfileRecord> records) {
+        StoredChanges stored = storeSnapshots(records);
+        if (stored.touched().isEmpty()) {
+            return;
+        }
+        recordProfileChanges(stored.touched());
+        Set<UUID> affected = new HashSet<>(engine.update(stored.upserts(), stored.removals()));
+        stored.removals().forEach(engineProfiles::remove);
+        stored.upserts().forEach(profile -> engineProfiles.put(profile.id(), profile));
+        affected.addAll(stored.touched()); // their own pairs' explanations may have changed even when no list did
+        // Above the exact threshold an entry's score stands until one of its hubs changes (MatchEngine): the pairs of
+        // two unchanged hubs have only moved in rank, and need no new explanation
+        reconcile(affected, engine.rescoresEveryPair() ? null : stored.touched());
+    }
+
+    /** What {@link #storeSnapshots} wrote: the profiles that are new or newer, the hubs deleted, and both together. */
+    private record StoredChanges(List<HubProfile> upserts, List<UUID> removals, Set<UUID> touched) {
+    }
+
+    /**
+     * The bulk path for a poll of a backlog: its snapshots are stored and its hubs marked unsettled in the same
+     * transaction, and nothing is ranked; {@link #settle()} ranks every marked hub at once when the backlog ends, so a
+     * list that would move with every poll of an initial load is ranked, stored and announced once.
+     */
+    private void stageInTransaction(List<ProfileRecord> records) {
+        StoredChanges stored = storeSnapshots(records);
+        if (stored.touched().isEmpty()) {
+            return;
+        }
+        recordProfileChanges(stored.touched());
+        HubSnapshot.getEntityManager().createNativeQuery("INSERT INTO unsettled_hub (hub_id) SELECT unnest(CAST(:hubs AS uuid[])) "
+                        + "ON CONFLICT (hub_id) DO UPDATE SET staged_at = now()")
+                .setParameter("hubs", stored.touched().toArray(UUID[]::new)).executeUpdate();
+    }
+
+    /**
+     * Works out each hub's state after the records with the one-by-one rules (a version not above the current one
+     * changes nothing; a tombstone deletes; after a delete any version is new) and writes the snapshots that differ.
+     */
+    private StoredChanges storeSnapshots(List<ProfileRecord> records) {
         // The batch's snapshots in one query, not one round trip per record
         Map<UUID, HubSnapshot> stored = new HashMap<>();
         HubSnapshot.byIds(records.stream().map(r -> UUID.fromString(r.key())).collect(java.util.stream.Collectors.toSet()))
@@ -355,17 +427,111 @@ public class MatchService {
             }
             touched.add(hubId);
         }
-        if (touched.isEmpty()) {
+        return new StoredChanges(upserts, removals, touched);
+    }
+
+    /** Hubs reconciled per flush when settling a backlog: bounds the persistence context, not the transaction. */
+    private static final int SETTLE_CHUNK = 1000;
+
+    /**
+     * Ranks every hub in {@code unsettled_hub} (stored by a backlog's polls, by this instance or one that stopped)
+     * and stores and announces the suggestions that changed, in one transaction with the writers' lock; the rows
+     * go in the same commit. A failure leaves them for the next try (after a rebuild).
+     */
+    synchronized void settle() {
+        if (stale || !loaded) {
+            rebuild();
+        }
+        pendingSeen = seenChange;
+        try {
+            QuarkusTransaction.requiringNew().timeout((int) Math.max(1, config.bulk().settleTimeout().toSeconds()))
+                    .run(() -> settling.record(() -> {
+                        lockAndCatchUp();
+                        settleInTransaction();
+                    }));
+        } catch (RuntimeException e) {
+            stale = true; // the engine may hold rankings the rolled-back transaction did not store
+            lastFailure = e.toString();
+            throw e;
+        }
+        seenChange = pendingSeen;
+        unsettled = false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void settleInTransaction() {
+        var em = HubSnapshot.getEntityManager();
+        List<UUID> marked = em.createNativeQuery("SELECT hub_id FROM unsettled_hub ORDER BY hub_id").getResultList();
+        if (marked.isEmpty()) {
             return;
         }
-        recordProfileChanges(touched);
+        long started = System.nanoTime();
+        Set<UUID> markedSet = new HashSet<>(marked);
+        List<HubProfile> upserts = new java.util.ArrayList<>();
+        List<UUID> removals = new java.util.ArrayList<>();
+        for (int from = 0; from < marked.size(); from += SETTLE_CHUNK) {
+            List<UUID> part = marked.subList(from, Math.min(marked.size(), from + SETTLE_CHUNK));
+            Map<UUID, HubProfile> stored = new HashMap<>();
+            HubSnapshot.byIds(part).forEach(snapshot -> stored.put(snapshot.hubId, snapshot.profile));
+            em.clear(); // read only: the persistence context keeps no copy of a whole network's profiles
+            for (UUID hub : part) {
+                HubProfile profile = stored.get(hub);
+                if (profile == null) {
+                    if (engine.features(hub) != null) {
+                        removals.add(hub);
+                    }
+                } else if (engine.features(hub) == null || !profile.equals(engineProfiles.get(hub))) {
+                    upserts.add(profile); // else already in the view (another instance's commit, caught up)
+                }
+            }
+        }
         Set<UUID> affected = new HashSet<>(engine.update(upserts, removals));
         removals.forEach(engineProfiles::remove);
         upserts.forEach(profile -> engineProfiles.put(profile.id(), profile));
-        affected.addAll(touched); // their own pairs' explanations may have changed even when no list did
-        // Above the exact threshold an entry's score stands until one of its hubs changes (MatchEngine): the pairs of
-        // two unchanged hubs have only moved in rank, and need no new explanation
-        reconcile(affected, engine.rescoresEveryPair() ? null : touched);
+        // Every marked hub, and the hubs whose lists hold one: their stored pairs may predate the marked profiles
+        for (UUID hub : marked) {
+            affected.add(hub);
+            affected.addAll(engine.listedBy(hub));
+        }
+        List<UUID> order = affected.stream().sorted().toList();
+        for (int from = 0; from < order.size(); from += SETTLE_CHUNK) {
+            Set<UUID> chunk = new HashSet<>(order.subList(from, Math.min(order.size(), from + SETTLE_CHUNK)));
+            Set<UUID> changed = new HashSet<>(chunk);
+            changed.retainAll(markedSet);
+            reconcile(chunk, engine.rescoresEveryPair() ? null : changed);
+            em.flush();
+            em.clear();
+        }
+        em.createNativeQuery("DELETE FROM unsettled_hub WHERE hub_id = ANY(CAST(:hubs AS uuid[]))")
+                .setParameter("hubs", marked.toArray(UUID[]::new)).executeUpdate();
+        LOG.infof("Settled %d stored profiles: %d hubs reconciled in %d ms", marked.size(), order.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Ranks what a backlog stored once the consumer has been quiet for {@code bulk.settle-after}; and, every
+     * {@code bulk.take-over-after}, takes over hubs another instance stored that long ago without ranking them.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "bulk-settle")
+    void settleWhenQuiet() {
+        if (!loaded || stale) {
+            return; // the consortia timer retries the rebuild
+        }
+        long now = System.nanoTime();
+        boolean quiet = now - lastBatchAt >= config.bulk().settleAfter().toNanos();
+        try {
+            if (!unsettled && quiet && now - nextTakeOverCheck >= 0) {
+                nextTakeOverCheck = now + config.bulk().takeOverAfter().toNanos();
+                unsettled = QuarkusTransaction.requiringNew().call(() -> (Boolean) HubSnapshot.getEntityManager()
+                        .createNativeQuery("SELECT EXISTS (SELECT 1 FROM unsettled_hub WHERE staged_at < now() - make_interval(secs => :age))")
+                        .setParameter("age", (double) config.bulk().takeOverAfter().toMillis() / 1000).getSingleResult());
+            }
+            if (unsettled && quiet) {
+                settle();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Ranking the stored profiles of a backlog failed, will retry: %s", e);
+        }
     }
 
     /**

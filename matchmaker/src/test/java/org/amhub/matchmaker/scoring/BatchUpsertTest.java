@@ -133,6 +133,35 @@ class BatchUpsertTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
+    void aBulkLoadInIndexedModeGivesTheSameListsWhateverOrderTheProfilesComeIn(long seed) {
+        Random random = new Random(seed);
+        ScoringModel model = Models.lexical().fullScan(20, 0.2, 16).build(); // indexed: 300 hubs, 16 candidates each
+        List<HubProfile> network = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            network.add(randomHub(i, 1, random));
+        }
+        MatchEngine loaded = new MatchEngine(model, TAXONOMY);
+        loaded.load(network);
+        Map<UUID, List<MatchEngine.Ranked>> expected = lists(loaded);
+        for (int shuffle = 0; shuffle < 3; shuffle++) {
+            List<HubProfile> reordered = new ArrayList<>(network);
+            java.util.Collections.shuffle(reordered, random);
+            MatchEngine again = new MatchEngine(model, TAXONOMY);
+            again.upsertAll(reordered); // the same path as a load: the batch is the whole network
+            assertThat(lists(again)).as("order %d", shuffle).isEqualTo(expected);
+        }
+        // Each list is ranked from the hub's own candidates, capped, never the hub itself, every entry explained
+        for (Map.Entry<UUID, List<MatchEngine.Ranked>> list : expected.entrySet()) {
+            assertThat(list.getValue()).hasSizeLessThanOrEqualTo(model.maxSuggestionsPerHub())
+                    .noneMatch(r -> r.other().equals(list.getKey()));
+            assertThat(loaded.candidates(list.getKey())).containsAll(list.getValue().stream().map(MatchEngine.Ranked::other).toList());
+            list.getValue().forEach(r -> assertThat(loaded.explain(list.getKey(), r.other()).reasons()).isNotEmpty());
+        }
+        assertThat(expected.values()).anyMatch(l -> l.size() == model.maxSuggestionsPerHub());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
     void upsertAllOfANewNetworkEqualsUpsertingOneByOneInExactMode(long seed) {
         Random random = new Random(seed);
         ScoringModel model = Models.lexical().fullScan(500, 0.2, 64).build();

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -126,27 +127,35 @@ public class WebhookSender {
     record Answer(int status, String body) {
     }
 
+    /** Reads the status and up to {@code max} bytes of the body, then completes {@code answer}. */
+    private static void read(HttpClientResponse response, CompletableFuture<Answer> answer, int max) {
+        Buffer received = Buffer.buffer();
+        response.handler(chunk -> {
+            if (answer.isDone()) {
+                return;
+            }
+            received.appendBuffer(chunk, 0, Math.min(chunk.length(), max - received.length()));
+            if (received.length() >= max) {
+                // enough read: stop the transfer rather than take whatever size the receiver sends
+                answer.complete(new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8)));
+                response.request().connection().close();
+            }
+        });
+        response.endHandler(end -> answer.complete(new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8))));
+        response.exceptionHandler(answer::completeExceptionally);
+    }
+
     /** The exchange with one deadline for everything, the response body read up to {@code max-response-bytes}. */
     private Answer call(RequestOptions options, String body) throws IOException, InterruptedException {
         int max = config.webhooks().maxResponseBytes();
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         http.request(options)
-                .compose(request -> request.send(Buffer.buffer(body)))
-                .onSuccess(response -> {
-                    Buffer received = Buffer.buffer();
-                    response.handler(chunk -> {
-                        if (answer.isDone()) {
-                            return;
-                        }
-                        received.appendBuffer(chunk, 0, Math.min(chunk.length(), max - received.length()));
-                        if (received.length() >= max) {
-                            // enough read: stop the transfer rather than take whatever size the receiver sends
-                            answer.complete(new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8)));
-                            response.request().connection().close();
-                        }
-                    });
-                    response.endHandler(end -> answer.complete(new Answer(response.statusCode(), received.toString(StandardCharsets.UTF_8))));
-                    response.exceptionHandler(answer::completeExceptionally);
+                .compose(request -> {
+                    // The response's handlers go on before the request is sent. Registered on send()'s future once it
+                    // had completed (a fast receiver while this thread waited for a core), they found the response
+                    // already ended, its body dropped, and the call waited for the timeout ("Response already ended").
+                    request.response().onSuccess(response -> read(response, answer, max));
+                    return request.send(Buffer.buffer(body));
                 })
                 .onFailure(answer::completeExceptionally);
         try {
