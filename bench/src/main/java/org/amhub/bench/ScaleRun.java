@@ -132,8 +132,21 @@ final class ScaleRun {
                         say(String.format("  %.0f s: %.0f of %d applied", elapsed, counter(metrics) - appliedBefore, hubs));
                     }
                 }
+                double applied = (System.nanoTime() - start) / 1e9;
+                // A backlog is stored first and ranked once it ends (ADR 12): loaded = ranked and suggestions stored
+                while (metricValue(metrics, "amhub_matchmaker_bulk_unsettled") > 0) {
+                    Thread.sleep(200);
+                }
                 double load = (System.nanoTime() - start) / 1e9;
-                say(String.format("Initial load: %d profiles produced in %.1f s, all applied after %.1f s", hubs, produced, load));
+                // ... and every announcement of the load published by the outbox relay (its gauge, seen empty twice)
+                int emptyReads = 0;
+                while (emptyReads < 2) {
+                    Thread.sleep(500);
+                    emptyReads = metricValue(metrics, "amhub_outbox_pending") == 0 ? emptyReads + 1 : 0;
+                }
+                double announced = (System.nanoTime() - start) / 1e9;
+                say(String.format("Initial load: %d profiles produced in %.1f s, all applied after %.1f s, ranked and "
+                        + "stored after %.1f s, announced after %.1f s", hubs, produced, applied, load, announced));
                 long rssAfterLoad = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
 
                 List<TopicPartition> partitions = new ArrayList<>();
@@ -172,7 +185,7 @@ final class ScaleRun {
                 String table = String.format("Run of %s: %d profiles, %d single updates per setting (after %d untimed), claim similarity %s, "
                                 + "matchmaker JVM `%s`; load average at start %s, at the end %s.%n%n"
                                 + "| measure | value |%n| --- | --- |%n"
-                                + "| initial load: %d profile records produced → all applied (service counter) | %.1f s (%.0f profiles/s) |%n"
+                                + "| initial load: %d profile records produced → all applied (service counter) → ranked, suggestions stored → every announcement published | %.1f s → %.1f s (%.0f profiles/s) → %.1f s |%n"
                                 + "| update: record sent → first suggestion record it caused (p50 / p99 / max, %d of %d updates) | %s / %s / %s ms |%n"
                                 + "| service's own time per transaction (a poll's records) after the updates (`amhub_matchmaker_scoring_seconds`) | %s |%n"
                                 + "| records per transaction (`amhub_matchmaker_batch_records`) | %s |%n"
@@ -186,8 +199,8 @@ final class ScaleRun {
                                 + "| service time per update (its transaction, `amhub_matchmaker_scoring_seconds`), p50 / p99 / max (ms) | %s / %s / %s | %s / %s / %s |%n"
                                 + "| resident memory before the warm-up (after the load; after the restart) / after the updates (MiB) | %.0f / %.0f | %.0f / %.0f |%n",
                         Instant.now(), hubs, updates, warmUp, config.get("amhub.matchmaker.claim-similarity"),
-                        String.join(" ", system.jvmOptions(matchmaker)), loadStart, BenchRun.loadAverage(), hubs, load,
-                        hubs / load, indexed.answered(), updates, Stats.ms(indexed.latency().p50()),
+                        String.join(" ", system.jvmOptions(matchmaker)), loadStart, BenchRun.loadAverage(), hubs, applied, load,
+                        hubs / load, announced, indexed.answered(), updates, Stats.ms(indexed.latency().p50()),
                         Stats.ms(indexed.latency().p99()), Stats.ms(indexed.latency().max()),
                         scoring, batches, list.perSecond(), Stats.ms(list.p50()), Stats.ms(list.p99()), rssAfterLoad / 1024.0,
                         rssEnd / 1024.0,

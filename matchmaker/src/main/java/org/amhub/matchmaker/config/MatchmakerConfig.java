@@ -97,6 +97,13 @@ public interface MatchmakerConfig {
         @WithDefault("1s")
         java.time.Duration settleAfter();
 
+        /**
+         * The longest a backlog's profiles stay stored but unranked while polls keep coming full: then they are
+         * ranked before the next poll, so a stream that never lets up still reaches the suggestions.
+         */
+        @WithDefault("5m")
+        java.time.Duration maxDefer();
+
         /** How long ranking the stored profiles and storing their suggestions may take, in one transaction. */
         @WithDefault("30m")
         java.time.Duration settleTimeout();

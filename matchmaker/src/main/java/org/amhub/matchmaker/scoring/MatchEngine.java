@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
@@ -64,6 +63,8 @@ public final class MatchEngine {
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private HubFeatures[] bySlot = new HubFeatures[64];
     private float[] bound = new float[64];
+    /** Per slot, a key from the hub's id: equal candidate bounds are ordered by it, not by the slot (arrival order). */
+    private long[] tiebreak = new long[64];
     private final Map<String, BitSet> needIndex = new HashMap<>();
     private final Map<String, BitSet> capabilityIndex = new HashMap<>();
     private final Map<String, BitSet> priorityIndex = new HashMap<>();
@@ -210,13 +211,15 @@ public final class MatchEngine {
             gone.forEach(listedBy::remove);
             return affected;
         }
-        if (scanning()) {
-            scanAround(changed, gone, owners, affected);
+        if (changed.size() * 2 >= hubs.size()) {
+            // Most of the network is new (a rebuild, the end of a backlog): rank it all, through the indexes in scan
+            // mode too (like a load: the scan baseline is the cost of a change, not of an O(N²) start)
+            affected.addAll(rankEveryHub());
             gone.forEach(listedBy::remove);
             return affected;
         }
-        if (changed.size() * 2 >= hubs.size()) { // most of the network is new (a rebuild, a bulk load): rank it all
-            affected.addAll(rankEveryHub());
+        if (scanning()) {
+            scanAround(changed, gone, owners, affected);
             gone.forEach(listedBy::remove);
             return affected;
         }
@@ -710,32 +713,71 @@ public final class MatchEngine {
 
         /**
          * The ids of the {@code limit} best slots other than {@code self}; leaves the bound array zeroed. Equal bounds
-         * go to the lower hub id, so the candidates do not depend on the order hubs were indexed in (their slots).
+         * are ordered by a key of the hub's id, so the candidates do not depend on the order hubs were indexed in
+         * (their slots). A min-heap of slots on primitive comparisons: this runs for every slot a hub's topics touch.
          */
         List<UUID> best(int self, int limit) {
-            Comparator<Integer> weakestFirst = Comparator.<Integer>comparingDouble(s -> bound[s])
-                    .thenComparing(s -> bySlot[s].id(), Comparator.reverseOrder());
-            PriorityQueue<Integer> best = new PriorityQueue<>(weakestFirst);
+            int[] heap = new int[Math.max(0, Math.min(limit, count))];
+            int size = 0;
             for (int i = 0; i < count; i++) {
                 int slot = touched[i];
-                if (slot == self) {
+                if (slot == self || heap.length == 0) {
                     continue;
                 }
-                if (best.size() < limit) {
-                    best.add(slot);
-                } else if (weakestFirst.compare(slot, best.peek()) > 0) {
-                    best.poll();
-                    best.add(slot);
+                if (size < heap.length) {
+                    heap[size] = slot;
+                    siftUp(heap, size++);
+                } else if (stronger(slot, heap[0])) {
+                    heap[0] = slot;
+                    siftDown(heap, size);
                 }
             }
-            List<UUID> result = new ArrayList<>(best.size());
-            for (int slot : best) {
-                result.add(bySlot[slot].id());
+            List<UUID> result = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                result.add(bySlot[heap[i]].id());
             }
             for (int i = 0; i < count; i++) {
                 bound[touched[i]] = 0;
             }
             return result;
+        }
+
+        private boolean stronger(int a, int b) {
+            float x = bound[a], y = bound[b];
+            return x > y || (x == y && tiebreak[a] < tiebreak[b]);
+        }
+
+        /** The weakest slot at the root. */
+        private void siftUp(int[] heap, int at) {
+            int slot = heap[at];
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (!stronger(heap[parent], slot)) {
+                    break;
+                }
+                heap[at] = heap[parent];
+                at = parent;
+            }
+            heap[at] = slot;
+        }
+
+        private void siftDown(int[] heap, int size) {
+            int at = 0, slot = heap[0];
+            while (true) {
+                int child = 2 * at + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && stronger(heap[child], heap[child + 1])) {
+                    child++;
+                }
+                if (!stronger(slot, heap[child])) {
+                    break;
+                }
+                heap[at] = heap[child];
+                at = child;
+            }
+            heap[at] = slot;
         }
     }
 
@@ -746,8 +788,10 @@ public final class MatchEngine {
             int capacity = Math.max(slot + 1, bySlot.length * 2);
             bySlot = Arrays.copyOf(bySlot, capacity);
             bound = Arrays.copyOf(bound, capacity);
+            tiebreak = Arrays.copyOf(tiebreak, capacity);
         }
         bySlot[slot] = hub;
+        tiebreak[slot] = hub.id().getMostSignificantBits() ^ hub.id().getLeastSignificantBits();
         hub.needs().keySet().forEach(t -> needIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));
         hub.capabilities().keySet().forEach(t -> capabilityIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));
         hub.priorities().forEach(t -> priorityIndex.computeIfAbsent(t, k -> new BitSet()).set(slot));

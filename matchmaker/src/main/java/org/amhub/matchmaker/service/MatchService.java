@@ -78,6 +78,8 @@ public class MatchService {
      * or found such rows at start): they are ranked once the consumer has been quiet for {@code bulk.settle-after}.
      */
     private volatile boolean unsettled;
+    /** Since when {@link #unsettled} holds (nanoTime). */
+    private volatile long unsettledSince;
     /** When the consumer last applied a poll (nanoTime). */
     private volatile long lastBatchAt = System.nanoTime();
     /** When to look next for hubs another instance stored but never ranked (nanoTime). */
@@ -106,6 +108,7 @@ public class MatchService {
         this.settling = Timer.builder("amhub.matchmaker.bulk.settle")
                 .description("Ranking stored-but-unranked profiles and storing their suggestions, in one transaction")
                 .register(registry);
+        registry.gauge("amhub.matchmaker.bulk.unsettled", this, service -> service.unsettled ? 1 : 0);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -135,7 +138,9 @@ public class MatchService {
         engineProfiles.clear();
         engineProfiles.putAll(store.profiles());
         consortia = new ConsortiumFinder(fresh, taxonomy).find();
-        unsettled |= store.unsettled();
+        if (store.unsettled()) {
+            markUnsettled();
+        }
         loaded = true;
         stale = false;
         lastFailure = null;
@@ -260,8 +265,9 @@ public class MatchService {
                 rebuild();
             }
             boolean backlog = config.bulk().minBatch() > 0 && records.size() >= config.bulk().minBatch();
-            if (!backlog && unsettled) {
-                settle(); // the backlog ended: what it stored is ranked before this poll's changes
+            if (unsettled && (!backlog || System.nanoTime() - unsettledSince > config.bulk().maxDefer().toNanos())) {
+                // The backlog ended (or has been stored unranked for too long): what it stored is ranked first
+                settle();
             }
             pendingSeen = seenChange;
             QuarkusTransaction.requiringNew().run(() -> scoringLatency.record(() -> {
@@ -274,7 +280,7 @@ public class MatchService {
             }));
             seenChange = pendingSeen;
             if (backlog) {
-                unsettled = true;
+                markUnsettled();
                 staged.increment(records.size());
             }
             lastBatchAt = System.nanoTime();
@@ -430,6 +436,13 @@ public class MatchService {
         return new StoredChanges(upserts, removals, touched);
     }
 
+    private void markUnsettled() {
+        if (!unsettled) {
+            unsettledSince = System.nanoTime();
+            unsettled = true;
+        }
+    }
+
     /** Hubs reconciled per flush when settling a backlog: bounds the persistence context, not the transaction. */
     private static final int SETTLE_CHUNK = 1000;
 
@@ -522,9 +535,11 @@ public class MatchService {
         try {
             if (!unsettled && quiet && now - nextTakeOverCheck >= 0) {
                 nextTakeOverCheck = now + config.bulk().takeOverAfter().toNanos();
-                unsettled = QuarkusTransaction.requiringNew().call(() -> (Boolean) HubSnapshot.getEntityManager()
+                if (QuarkusTransaction.requiringNew().call(() -> (Boolean) HubSnapshot.getEntityManager()
                         .createNativeQuery("SELECT EXISTS (SELECT 1 FROM unsettled_hub WHERE staged_at < now() - make_interval(secs => :age))")
-                        .setParameter("age", (double) config.bulk().takeOverAfter().toMillis() / 1000).getSingleResult());
+                        .setParameter("age", (double) config.bulk().takeOverAfter().toMillis() / 1000).getSingleResult())) {
+                    markUnsettled();
+                }
             }
             if (unsettled && quiet) {
                 settle();
