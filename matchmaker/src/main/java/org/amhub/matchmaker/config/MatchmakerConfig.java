@@ -87,8 +87,9 @@ public interface MatchmakerConfig {
 
     interface Bulk {
         /**
-         * A poll of at least this many records means the consumer is behind: its profiles are stored without being
-         * ranked, and ranked all at once when the backlog ends (0: never; every poll is ranked as it comes).
+         * At least this many records waiting (the poll and the consumer's lag, the Kafka client's {@code records-lag}) means the
+         * consumer is behind: the poll's profiles are stored without being ranked, and ranked all at once when the
+         * backlog ends (0: never; every poll is ranked as it comes).
          */
         @WithDefault("200")
         int minBatch();

@@ -247,16 +247,18 @@ public class MatchService {
 
     /** Applies one record of the hub-profile topic (a replayed dead letter): a batch of one. */
     public void apply(String key, HubProfileChanged event) {
-        applyAll(List.of(new ProfileRecord(key, event)));
+        applyAll(List.of(new ProfileRecord(key, event)), 0);
     }
 
     /**
      * Applies readable records of the hub-profile topic, in the order given (partition order), in one transaction:
      * one lock, one catch-up, one re-rank, one reconciliation, one commit. Duplicates and stale versions change
      * nothing. A failure leaves the database unchanged and marks the view stale; the caller retries the whole batch,
-     * and the retry rebuilds first.
+     * and the retry rebuilds first. {@code waiting}: records on the topic after these, not yet polled (the consumer's
+     * lag); with this poll at least {@code bulk.min-batch}, the consumer is behind and the poll is only stored
+     * (ADR 12).
      */
-    public synchronized void applyAll(List<ProfileRecord> records) {
+    public synchronized void applyAll(List<ProfileRecord> records, long waiting) {
         if (records.isEmpty()) {
             return;
         }
@@ -264,7 +266,7 @@ public class MatchService {
             if (stale || !loaded) {
                 rebuild();
             }
-            boolean backlog = config.bulk().minBatch() > 0 && records.size() >= config.bulk().minBatch();
+            boolean backlog = config.bulk().minBatch() > 0 && records.size() + waiting >= config.bulk().minBatch();
             if (unsettled && (!backlog || System.nanoTime() - unsettledSince > config.bulk().maxDefer().toNanos())) {
                 // The backlog ended (or has been stored unranked for too long): what it stored is ranked first
                 settle();
@@ -542,10 +544,20 @@ public class MatchService {
                 }
             }
             if (unsettled && quiet) {
-                settle();
+                settleIfStillQuiet();
             }
         } catch (RuntimeException e) {
             LOG.warnf("Ranking the stored profiles of a backlog failed, will retry: %s", e);
+        }
+    }
+
+    /**
+     * Checked again under the lock that polls are applied with: a poll being staged when the timer fired is not
+     * quiet, however long it took.
+     */
+    private synchronized void settleIfStillQuiet() {
+        if (unsettled && System.nanoTime() - lastBatchAt >= config.bulk().settleAfter().toNanos()) {
+            settle();
         }
     }
 
