@@ -138,21 +138,21 @@ final class ScaleRun {
                     Thread.sleep(200);
                 }
                 double load = (System.nanoTime() - start) / 1e9;
-                // ... and every announcement of the load published by the outbox relay (its gauge, seen empty twice)
-                int emptyReads = 0;
-                while (emptyReads < 2) {
-                    Thread.sleep(500);
-                    emptyReads = metricValue(metrics, "amhub_outbox_pending") == 0 ? emptyReads + 1 : 0;
-                }
-                double announced = (System.nanoTime() - start) / 1e9;
-                say(String.format("Initial load: %d profiles produced in %.1f s, all applied after %.1f s, ranked and "
-                        + "stored after %.1f s, announced after %.1f s", hubs, produced, applied, load, announced));
                 long rssAfterLoad = BenchRun.rssKiB(system.process(matchmaker).orElseThrow().pid());
-
+                // ... and every announcement the load made (the outbox rows it appended) on the suggestions topic,
+                // which holds only this run's records: its end offsets reach the service's count of announcements
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (PartitionInfo p : suggestions.partitionsFor("amhub.match-suggestions.v1", Duration.ofSeconds(30))) {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }
+                double toAnnounce = metricValue(metrics, "amhub_matchmaker_suggestions_published_total");
+                while (suggestions.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() < toAnnounce) {
+                    Thread.sleep(200);
+                }
+                double announced = (System.nanoTime() - start) / 1e9;
+                say(String.format("Initial load: %d profiles produced in %.1f s, all applied after %.1f s, ranked and "
+                        + "stored after %.1f s, its %.0f announcements on Kafka after %.1f s", hubs, produced, applied, load,
+                        toAnnounce, announced));
                 suggestions.assign(partitions);
                 Phase indexed = updates("index", producer, suggestions, partitions, metrics,
                         system.process(matchmaker).orElseThrow().pid());

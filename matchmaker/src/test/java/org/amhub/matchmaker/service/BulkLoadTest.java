@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.amhub.events.hub.HubProfile;
 import org.amhub.events.hub.HubProfileChanged;
 import org.amhub.events.hub.HubTopics;
-import org.amhub.events.hub.TopicClaim;
 import org.amhub.events.match.MatchChange;
 import org.amhub.events.match.MatchSuggested;
 import org.amhub.events.match.MatchTopics;
@@ -32,7 +31,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.amhub.matchmaker.service.BatchConsumptionTest.claim;
 import static org.amhub.matchmaker.service.BatchConsumptionTest.metric;
+import static org.amhub.matchmaker.service.BatchConsumptionTest.unique;
 import static org.amhub.matchmaker.service.MatchmakerFlowTest.id;
 import static org.amhub.matchmaker.service.MatchmakerFlowTest.profile;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,14 +67,6 @@ class BulkLoadTest {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    static TopicClaim claim(String topic, String text) {
-        return new TopicClaim(topic, text, "q");
-    }
 
     Map.Entry<String, String> change(HubProfile profile) throws Exception {
         return new AbstractMap.SimpleEntry<>(profile.id().toString(),
