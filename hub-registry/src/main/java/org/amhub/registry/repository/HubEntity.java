@@ -12,7 +12,9 @@ import org.amhub.events.hub.HubStatus;
 import org.amhub.events.hub.Programme;
 import org.amhub.events.hub.TopicClaim;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,6 +43,7 @@ public class HubEntity extends PanacheEntityBase {
     public String region;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON deep copy per load and flush
     @Column(name = "host_entities", nullable = false)
     public List<String> hostEntities;
 
@@ -50,6 +53,7 @@ public class HubEntity extends PanacheEntityBase {
     public Long population;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "top_industries", nullable = false)
     public List<String> topIndustries;
 
@@ -64,18 +68,22 @@ public class HubEntity extends PanacheEntityBase {
     public HubStatus status;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<TopicClaim> priorities;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<TopicClaim> capabilities;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<TopicClaim> needs;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<Programme> programmes;
 

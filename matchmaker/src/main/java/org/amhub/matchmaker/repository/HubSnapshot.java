@@ -7,7 +7,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.amhub.events.hub.HubProfile;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -29,6 +31,7 @@ public class HubSnapshot extends PanacheEntityBase {
     public long version;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON deep copy per load and flush
     @Column(nullable = false)
     public HubProfile profile;
 

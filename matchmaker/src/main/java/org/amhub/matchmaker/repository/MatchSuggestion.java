@@ -10,7 +10,9 @@ import jakarta.persistence.Table;
 import org.amhub.events.match.FactorScore;
 import org.amhub.events.match.Reason;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -47,19 +49,23 @@ public class MatchSuggestion extends PanacheEntityBase {
     public int rankB;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON deep copy per load and flush
     @Column(nullable = false)
     public List<FactorScore> factors;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<String> topics;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<String> reasons;
 
     /** The reasons with the claims of both hubs behind each. */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<Reason> explanations = List.of();
 
@@ -69,6 +75,7 @@ public class MatchSuggestion extends PanacheEntityBase {
 
     /** The topics the hubs were last told of, as a set: new common ground is announced. */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(name = "announced_topics")
     public List<String> announcedTopics;
 

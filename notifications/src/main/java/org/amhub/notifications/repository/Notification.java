@@ -9,7 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.amhub.events.match.Reason;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.java.Immutability;
 
 import java.time.Instant;
 import java.util.List;
@@ -53,15 +55,18 @@ public class Notification extends PanacheEntityBase {
     public double score;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class) // replaced, never changed in place: no JSON deep copy per load and flush
     @Column(nullable = false)
     public List<String> topics = List.of();
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<String> reasons = List.of();
 
     /** The reasons with the claims of both hubs behind each (empty for suggestions announced before schema 2). */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     @Column(nullable = false)
     public List<Reason> explanations = List.of();
 
@@ -81,6 +86,7 @@ public class Notification extends PanacheEntityBase {
 
     /** The event as received (partnership changes): the webhook body carries it. */
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public java.util.Map<String, Object> payload;
 
     @Column(name = "created_at", nullable = false)
