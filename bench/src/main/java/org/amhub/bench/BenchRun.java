@@ -90,6 +90,9 @@ public final class BenchRun {
     private int nextChange;
     /** The matchmaker's own timers read right after the measured phase. */
     private String matchmakerTimes = "";
+    /** CPU per change of each process in the warm-up and measured phases (ms), and what the warm-up gave end to end. */
+    private final Map<String, double[]> cpuPerChange = new LinkedHashMap<>();
+    private String warmUpSummary = "";
     /** Change id by the W3C trace id its PUT carried; the services pass the trace on through the outbox and Kafka. */
     private final Map<String, Change> byTrace = new ConcurrentHashMap<>();
     /** Change id by the suggestion (match id and version) it caused, so the feed item made from it is its own. */
@@ -190,11 +193,19 @@ public final class BenchRun {
         startKafkaListener();
 
         say("Warm-up: " + warmUpChanges + " changes at " + rate + "/s");
+        Map<String, Double> cpuBefore = cpuSeconds();
         Phase warmUp = drive(warmUpChanges, rate);
-        say("  " + warmUp.summary());
+        warmUpSummary = warmUp.summary();
+        say("  " + warmUpSummary);
+        Map<String, Double> cpuWarm = cpuSeconds();
         say("Measured: " + measured + " changes at " + rate + "/s");
         Phase main = drive(measured, rate);
         say("  " + main.summary());
+        Map<String, Double> cpuMain = cpuSeconds();
+        cpuMain.forEach((name, seconds) -> cpuPerChange.put(name, new double[]{
+                perChange(cpuWarm.get(name), cpuBefore.get(name), warmUpChanges), perChange(seconds, cpuWarm.get(name), measured)}));
+        cpuPerChange.forEach((name, ms) -> say(String.format("  CPU per change, %-40s warm-up %s ms, measured %s ms", name,
+                Double.isNaN(ms[0]) ? "—" : String.format("%.1f", ms[0]), String.format("%.1f", ms[1]))));
         writeSamples(main);
         matchmakerTimes = serviceQuantiles("matchmaker", "amhub_matchmaker_scoring_seconds", 1000)
                 + "; records per transaction " + serviceQuantiles("matchmaker", "amhub_matchmaker_batch_records", 1);
@@ -227,6 +238,22 @@ public final class BenchRun {
         }
         restartTogether();
         write(began, loadBefore, loadMain, loadEnd, main, stepped, sustained, reads, rss);
+    }
+
+    /**
+     * User + system CPU time of each service's JVM so far, and of this JVM (the harness's clients and the in-process Kafka
+     * broker); PostgreSQL's processes are not counted.
+     */
+    private Map<String, Double> cpuSeconds() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        services.forEach((module, service) -> system.process(service).flatMap(p -> p.info().totalCpuDuration())
+                .ifPresent(d -> cpu.put(module, d.toNanos() / 1e9)));
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> cpu.put("harness (clients, Kafka broker)", d.toNanos() / 1e9));
+        return cpu;
+    }
+
+    private static double perChange(Double after, Double before, int changes) {
+        return after == null || before == null || changes == 0 ? Double.NaN : (after - before) * 1000 / changes;
     }
 
     // ---- system ----
@@ -739,6 +766,12 @@ public final class BenchRun {
         row(out, "**end to end: PUT sent → SSE item received**", main.total);
         out.append("\nInside the matchmaker hop, its own timer (one transaction: lock, catch-up, rescoring, suggestions "
                 + "and outbox rows written, commit; Micrometer's window of the last minutes): ").append(matchmakerTimes).append(".\n");
+        out.append("\nWarm-up before it (").append(warmUpChanges).append(" changes, the JIT compilers still at work): ")
+                .append(warmUpSummary).append(".\n");
+        out.append("\n**CPU per change** (user + system time of each process over the phase ÷ its changes; ms; PostgreSQL not counted):\n\n");
+        out.append("| process | warm-up | measured |\n| --- | --- | --- |\n");
+        cpuPerChange.forEach((name, ms) -> out.append(String.format("| %s | %s | %.1f |%n", name,
+                Double.isNaN(ms[0]) ? "—" : String.format("%.1f", ms[0]), ms[1])));
         out.append("\n**Rate steps** (each ≥ 15 s or 200 changes; stops at the first step whose p99 is over 1 s):\n\n");
         out.append("| rate asked (/s) | achieved (/s) | changes | reached the feed | end-to-end p50 (ms) | p99 (ms) | max (ms) |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- |\n");
