@@ -101,7 +101,8 @@ public final class BenchRun {
     private final Map<String, double[]> unattributedItems = new HashMap<>();
 
     private final int measured = Integer.getInteger("bench.changes", 1000);
-    private final int warmUpChanges = Integer.getInteger("bench.warm-up", 300);
+    /** 900: on two cores the services' JIT compilers take the first 600–700 changes at 10/s (docs/benchmarks.md). */
+    private final int warmUpChanges = Integer.getInteger("bench.warm-up", 900);
     private final double rate = Double.parseDouble(System.getProperty("bench.rate", "10"));
     private final String steps = System.getProperty("bench.steps", "20,40,80,160");
     private final int readThreads = Integer.getInteger("bench.read-threads", 8);
