@@ -110,6 +110,21 @@ public class MatchSuggestion extends PanacheEntityBase {
                 "(hubA IN ?1 OR hubB IN ?1) AND (rankA > 0 OR rankB > 0 OR status = ?2)", chunk, Status.ACCEPTED)));
     }
 
+    /** The ids of these hubs' suggestions that are not withdrawn, without loading the rows. */
+    public static List<String> idsInvolvingAny(Collection<UUID> hubs) {
+        return InChunks.query(hubs, chunk -> getEntityManager().createQuery(
+                        "SELECT matchId FROM MatchSuggestion WHERE (hubA IN ?1 OR hubB IN ?1) AND status <> ?2", String.class)
+                .setParameter(1, chunk).setParameter(2, Status.WITHDRAWN).getResultList());
+    }
+
+    /** The ids of {@link #listedInvolvingAny(Collection)}, without loading the rows. */
+    public static List<String> listedIdsInvolvingAny(Collection<UUID> hubs) {
+        return InChunks.query(hubs, chunk -> getEntityManager().createQuery(
+                        "SELECT matchId FROM MatchSuggestion WHERE (hubA IN ?1 OR hubB IN ?1) "
+                                + "AND (rankA > 0 OR rankB > 0 OR status = ?2)", String.class)
+                .setParameter(1, chunk).setParameter(2, Status.ACCEPTED).getResultList());
+    }
+
     /** The stored suggestions with these ids. */
     public static List<MatchSuggestion> byIds(Collection<String> matchIds) {
         return InChunks.query(matchIds, chunk -> list("matchId IN ?1", chunk));

@@ -459,11 +459,15 @@ public class MatchService {
         }
         pendingSeen = seenChange;
         try {
+            long[] settled = new long[1];
             QuarkusTransaction.requiringNew().timeout((int) Math.max(1, config.bulk().settleTimeout().toSeconds()))
                     .run(() -> settling.record(() -> {
                         lockAndCatchUp();
                         settleInTransaction();
+                        settled[0] = System.nanoTime();
                     }));
+            // The last outbox rows are written, and the whole settle made durable, at the commit
+            LOG.infof("Settle committed %d ms after its work", (System.nanoTime() - settled[0]) / 1_000_000);
         } catch (RuntimeException e) {
             stale = true; // the engine may hold rankings the rolled-back transaction did not store
             lastFailure = e.toString();
@@ -500,7 +504,9 @@ public class MatchService {
                 }
             }
         }
+        long read = System.nanoTime();
         Set<UUID> affected = new HashSet<>(engine.update(upserts, removals));
+        long ranked = System.nanoTime();
         removals.forEach(engineProfiles::remove);
         upserts.forEach(profile -> engineProfiles.put(profile.id(), profile));
         // Every marked hub, and the hubs whose lists hold one: their stored pairs may predate the marked profiles
@@ -509,18 +515,27 @@ public class MatchService {
             affected.addAll(engine.listedBy(hub));
         }
         List<UUID> order = affected.stream().sorted().toList();
+        long flushed = 0;
+        Set<String> reconciled = new HashSet<>();
         for (int from = 0; from < order.size(); from += SETTLE_CHUNK) {
             Set<UUID> chunk = new HashSet<>(order.subList(from, Math.min(order.size(), from + SETTLE_CHUNK)));
             Set<UUID> changed = new HashSet<>(chunk);
             changed.retainAll(markedSet);
-            reconcile(chunk, engine.rescoresEveryPair() ? null : changed);
+            reconcile(chunk, engine.rescoresEveryPair() ? null : changed, reconciled);
+            long flushing = System.nanoTime();
             em.flush();
             em.clear();
+            flushed += System.nanoTime() - flushing;
         }
         em.createNativeQuery("DELETE FROM unsettled_hub WHERE hub_id = ANY(CAST(:hubs AS uuid[]))")
                 .setParameter("hubs", marked.toArray(UUID[]::new)).executeUpdate();
-        LOG.infof("Settled %d stored profiles: %d hubs reconciled in %d ms", marked.size(), order.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        long done = System.nanoTime();
+        // Where a settle's time goes, for whoever sizes a large load: reading the profiles, ranking, reconciling the
+        // stored pairs (their reads, explanations and outbox rows) and flushing the suggestions
+        LOG.infof("Settled %d stored profiles: %d hubs reconciled in %d ms (read %d ms, rank %d ms, reconcile %d ms, "
+                        + "flush %d ms)", marked.size(), order.size(), (done - started) / 1_000_000,
+                (read - started) / 1_000_000, (ranked - read) / 1_000_000, (done - ranked - flushed) / 1_000_000,
+                flushed / 1_000_000);
     }
 
     /**
@@ -641,10 +656,22 @@ public class MatchService {
      * are read. {@code null}: any pair may have changed (feedback, or a small network rescored in full).
      */
     private void reconcile(Set<UUID> affected, Set<UUID> changed) {
+        reconcile(affected, changed, null);
+    }
+
+    /**
+     * {@link #reconcile(Set, Set)} for one chunk of a settle, which reconciles all its chunks against one state of the
+     * engine: a pair in {@code reconciled} (an earlier chunk's) is current already, so it is neither loaded nor
+     * explained again. Only the ids of the chunk's stored pairs are read; the rows are loaded for the other ids.
+     */
+    private void reconcile(Set<UUID> affected, Set<UUID> changed, Set<String> reconciled) {
         Map<String, UUID[]> pairs = new HashMap<>();
         for (UUID hub : affected) {
             for (MatchEngine.Ranked entry : engine.suggestionsFor(hub)) {
-                pairs.putIfAbsent(matchId(hub, entry.other()), ordered(hub, entry.other()));
+                String id = matchId(hub, entry.other());
+                if (reconciled == null || !reconciled.contains(id)) {
+                    pairs.putIfAbsent(id, ordered(hub, entry.other()));
+                }
             }
         }
         Map<String, MatchSuggestion> stored = new HashMap<>();
@@ -652,7 +679,20 @@ public class MatchService {
             stored.put(s.matchId, s);
             pairs.putIfAbsent(s.matchId, new UUID[]{s.hubA, s.hubB});
         };
-        if (changed == null) {
+        if (reconciled != null) {
+            // The same rows as below, withdrawn ones aside (unlisted, they need nothing; listed, they are in pairs)
+            Set<String> ids = new HashSet<>(pairs.keySet());
+            if (changed == null) {
+                ids.addAll(MatchSuggestion.idsInvolvingAny(affected));
+            } else {
+                Set<UUID> bystanders = new HashSet<>(affected);
+                bystanders.removeAll(changed);
+                ids.addAll(MatchSuggestion.idsInvolvingAny(changed));
+                ids.addAll(MatchSuggestion.listedIdsInvolvingAny(bystanders));
+            }
+            ids.removeAll(reconciled);
+            MatchSuggestion.byIds(ids).forEach(found);
+        } else if (changed == null) {
             MatchSuggestion.involvingAny(affected).forEach(found);
         } else {
             // Everything of the changed hubs; what the others list (an unlisted pair of two unchanged hubs stays as
@@ -707,13 +747,18 @@ public class MatchService {
             } else {
                 change = MatchChange.CHANGED;
             }
-            store(suggestion, score, rankA, rankB, now);
+            // Every field before store() persists it: a new entity changed after persist() is inserted with the
+            // state it had then and updated again at the flush, which doubled a bulk settle's writes
             suggestion.announcedScore = score.score();
             suggestion.announcedTopics = score.topics();
             suggestion.announcedA |= rankA > 0;
             suggestion.announcedB |= rankB > 0;
             suggestion.suggestionVersion++;
+            store(suggestion, score, rankA, rankB, now);
             publish(suggestion, change);
+        }
+        if (reconciled != null) {
+            reconciled.addAll(pairs.keySet());
         }
         consortiaDirty = true;
     }

@@ -85,6 +85,15 @@ class BulkLoadTest {
         }
     }
 
+    long count(String query) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password.orElse(""));
+             PreparedStatement select = db.prepareStatement(query);
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     void sql(String statement, Object... parameters) throws Exception {
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password.orElse(""));
              PreparedStatement update = db.prepareStatement(statement)) {
@@ -117,6 +126,24 @@ class BulkLoadTest {
             backlog.add(change(profile(offerer, 1, List.of(claim(topic, subjects[i] + " pilot line")), List.of(), "q")));
             backlog.add(change(profile(seeker, 1, List.of(), List.of(claim(topic, "testing " + subjects[i])), "q")));
         }
+        // A committed suggestion has version 1 or more: an UPDATE of one at version 0 patches a row the same
+        // transaction inserted incomplete, a second write of every new pair
+        sql("CREATE TABLE IF NOT EXISTS test_suggestion_patched (match_id text)");
+        sql("CREATE OR REPLACE FUNCTION test_note_patched() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                + "BEGIN INSERT INTO test_suggestion_patched VALUES (NEW.match_id); RETURN NULL; END $$");
+        sql("CREATE TRIGGER test_suggestion_patched AFTER UPDATE ON match_suggestion FOR EACH ROW "
+                + "WHEN (OLD.suggestion_version = 0) EXECUTE FUNCTION test_note_patched()");
+        try {
+            settleABacklog(pairs, backlog, hubs);
+            assertThat(count("SELECT count(*) FROM test_suggestion_patched")).as("new pairs written twice").isZero();
+        } finally {
+            sql("DROP TRIGGER test_suggestion_patched ON match_suggestion");
+            sql("DROP TABLE test_suggestion_patched");
+        }
+    }
+
+    private void settleABacklog(List<String[]> pairs, List<Map.Entry<String, String>> backlog, List<UUID> hubs)
+            throws Exception {
         double appliedBefore = BatchConsumptionTest.applied();
         double stagedBefore = metric("amhub_matchmaker_bulk_staged_records_total");
         double settlesBefore = metric("amhub_matchmaker_bulk_settle_seconds_count");
