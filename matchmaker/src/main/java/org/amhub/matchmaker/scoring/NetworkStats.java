@@ -69,6 +69,11 @@ public final class NetworkStats {
         }
     }
 
+    /** The state the cached IDFs (and the term vectors' norms) were computed for: moves with every add or remove. */
+    long version() {
+        return version;
+    }
+
     public int hubs() {
         return hubs;
     }

@@ -158,36 +158,33 @@ public final class PairScorer {
         return cosine(TermVector.of(first), TermVector.of(second), stats);
     }
 
-    /** TF-IDF cosine of two texts: one merge over their sorted term ids. */
+    /**
+     * TF-IDF cosine of two texts: the norms are the vectors' own (cached per network state), the dot product one merge
+     * over their sorted term ids that multiplies only the terms they share.
+     */
     static double cosine(TermVector first, TermVector second, NetworkStats stats) {
+        if (first.size() == 0 || second.size() == 0) {
+            return 0;
+        }
+        double normA = first.squaredNorm(stats), normB = second.squaredNorm(stats);
+        if (normA == 0 || normB == 0) {
+            return 0;
+        }
         int[] ids = first.ids(), otherIds = second.ids();
         double[] weights = first.weights(), otherWeights = second.weights();
-        double dot = 0, normA = 0, normB = 0;
+        double dot = 0;
         int i = 0, j = 0;
         while (i < ids.length && j < otherIds.length) {
             if (ids[i] < otherIds[j]) {
-                double wa = weights[i] * stats.termIdf(ids[i++]);
-                normA += wa * wa;
+                i++;
             } else if (ids[i] > otherIds[j]) {
-                double wb = otherWeights[j] * stats.termIdf(otherIds[j++]);
-                normB += wb * wb;
+                j++;
             } else {
                 double idf = stats.termIdf(ids[i]);
-                double wa = weights[i++] * idf, wb = otherWeights[j++] * idf;
-                normA += wa * wa;
-                normB += wb * wb;
-                dot += wa * wb;
+                dot += (weights[i++] * idf) * (otherWeights[j++] * idf);
             }
         }
-        for (; i < ids.length; i++) {
-            double wa = weights[i] * stats.termIdf(ids[i]);
-            normA += wa * wa;
-        }
-        for (; j < otherIds.length; j++) {
-            double wb = otherWeights[j] * stats.termIdf(otherIds[j]);
-            normB += wb * wb;
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
+        return dot / Math.sqrt(normA * normB);
     }
 
     /**

@@ -463,11 +463,14 @@ public class MatchService {
             QuarkusTransaction.requiringNew().timeout((int) Math.max(1, config.bulk().settleTimeout().toSeconds()))
                     .run(() -> settling.record(() -> {
                         lockAndCatchUp();
-                        settleInTransaction();
-                        settled[0] = System.nanoTime();
+                        if (settleInTransaction()) {
+                            settled[0] = System.nanoTime();
+                        }
                     }));
-            // The last outbox rows are written, and the whole settle made durable, at the commit
-            LOG.infof("Settle committed %d ms after its work", (System.nanoTime() - settled[0]) / 1_000_000);
+            if (settled[0] != 0) {
+                // The last outbox rows are written, and the whole settle made durable, at the commit
+                LOG.infof("Settle committed %d ms after its work", (System.nanoTime() - settled[0]) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             stale = true; // the engine may hold rankings the rolled-back transaction did not store
             lastFailure = e.toString();
@@ -477,12 +480,13 @@ public class MatchService {
         unsettled = false;
     }
 
+    /** Whether there was anything to settle. */
     @SuppressWarnings("unchecked")
-    private void settleInTransaction() {
+    private boolean settleInTransaction() {
         var em = HubSnapshot.getEntityManager();
         List<UUID> marked = em.createNativeQuery("SELECT hub_id FROM unsettled_hub ORDER BY hub_id").getResultList();
         if (marked.isEmpty()) {
-            return;
+            return false;
         }
         long started = System.nanoTime();
         Set<UUID> markedSet = new HashSet<>(marked);
@@ -536,6 +540,7 @@ public class MatchService {
                         + "flush %d ms)", marked.size(), order.size(), (done - started) / 1_000_000,
                 (read - started) / 1_000_000, (ranked - read) / 1_000_000, (done - ranked - flushed) / 1_000_000,
                 flushed / 1_000_000);
+        return true;
     }
 
     /**

@@ -78,4 +78,37 @@ class NetworkStatsTest {
         assertThat(stats.topicFrequency("textiles")).isEqualTo(1);
         assertThat(stats.termIdf("quokka")).isCloseTo(Math.log(1 + 3.0), within(1e-12));
     }
+
+    /** The cosine as written out: every term's TF-IDF weight with the network's IDFs now. */
+    static double plainCosine(TermVector x, TermVector y, NetworkStats stats) {
+        java.util.Map<Integer, Double> first = new java.util.HashMap<>(), second = new java.util.HashMap<>();
+        for (int i = 0; i < x.size(); i++) {
+            first.put(x.ids()[i], x.weights()[i] * stats.termIdf(x.ids()[i]));
+        }
+        for (int i = 0; i < y.size(); i++) {
+            second.put(y.ids()[i], y.weights()[i] * stats.termIdf(y.ids()[i]));
+        }
+        double dot = first.entrySet().stream().mapToDouble(e -> e.getValue() * second.getOrDefault(e.getKey(), 0.0)).sum();
+        double norms = Math.sqrt(first.values().stream().mapToDouble(w -> w * w).sum()
+                * second.values().stream().mapToDouble(w -> w * w).sum());
+        return norms == 0 ? 0 : dot / norms;
+    }
+
+    @Test
+    void aTextsCachedNormFollowsTheNetworkAndIsNotSharedAcrossNetworks() {
+        NetworkStats stats = of(a, b);
+        NetworkStats other = of(a, a); // as many changes as the first (one version), other frequencies
+        TermVector looms = a.textTerms(), zebra = b.textTerms();
+        assertThat(PairScorer.cosine(looms, zebra, stats)).isGreaterThan(0)
+                .isCloseTo(plainCosine(looms, zebra, stats), within(1e-12));
+        // Its own IDFs, not the norms cached for the first network
+        assertThat(PairScorer.cosine(looms, zebra, other)).isCloseTo(plainCosine(looms, zebra, other), within(1e-12));
+        // The first network grows: the IDFs move, and the norms with them
+        double before = PairScorer.cosine(looms, zebra, stats);
+        stats.add(c);
+        stats.add(d);
+        assertThat(PairScorer.cosine(looms, zebra, stats)).isCloseTo(plainCosine(looms, zebra, stats), within(1e-12))
+                .isNotEqualTo(before);
+        assertThat(PairScorer.cosine(looms, TermVector.EMPTY, stats)).isZero();
+    }
 }
