@@ -106,23 +106,26 @@ public class MatchSuggestion extends PanacheEntityBase {
 
     /** The suggestions listed by (ranked for) one of the hubs, or accepted: what their lists hold, without the history. */
     public static List<MatchSuggestion> listedInvolvingAny(Collection<UUID> hubs) {
-        return distinct(InChunks.query(hubs, chunk -> list(
-                "(hubA IN ?1 OR hubB IN ?1) AND (rankA > 0 OR rankB > 0 OR status = ?2)", chunk, Status.ACCEPTED)));
+        return distinct(InChunks.query(hubs, chunk -> list(LISTED_INVOLVING, chunk, Status.ACCEPTED)));
     }
+
+    /** ?1 the hubs, ?2 {@link Status#ACCEPTED}. */
+    private static final String LISTED_INVOLVING = "(hubA IN ?1 OR hubB IN ?1) AND (rankA > 0 OR rankB > 0 OR status = ?2)";
 
     /** The ids of these hubs' suggestions that are not withdrawn, without loading the rows. */
     public static List<String> idsInvolvingAny(Collection<UUID> hubs) {
-        return InChunks.query(hubs, chunk -> getEntityManager().createQuery(
-                        "SELECT matchId FROM MatchSuggestion WHERE (hubA IN ?1 OR hubB IN ?1) AND status <> ?2", String.class)
-                .setParameter(1, chunk).setParameter(2, Status.WITHDRAWN).getResultList());
+        return ids(hubs, "(hubA IN ?1 OR hubB IN ?1) AND status <> ?2", Status.WITHDRAWN);
     }
 
     /** The ids of {@link #listedInvolvingAny(Collection)}, without loading the rows. */
     public static List<String> listedIdsInvolvingAny(Collection<UUID> hubs) {
-        return InChunks.query(hubs, chunk -> getEntityManager().createQuery(
-                        "SELECT matchId FROM MatchSuggestion WHERE (hubA IN ?1 OR hubB IN ?1) "
-                                + "AND (rankA > 0 OR rankB > 0 OR status = ?2)", String.class)
-                .setParameter(1, chunk).setParameter(2, Status.ACCEPTED).getResultList());
+        return ids(hubs, LISTED_INVOLVING, Status.ACCEPTED);
+    }
+
+    private static List<String> ids(Collection<UUID> hubs, String where, Status status) {
+        return InChunks.query(hubs, chunk -> getEntityManager()
+                .createQuery("SELECT matchId FROM MatchSuggestion WHERE " + where, String.class)
+                .setParameter(1, chunk).setParameter(2, status).getResultList());
     }
 
     /** The stored suggestions with these ids. */
